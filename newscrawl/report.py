@@ -1,0 +1,79 @@
+"""The end-of-crawl report: what was fetched, written and dropped, and where each field came from.
+
+Everything it prints is read from the crawl's stats (``newscrawl/...`` keys), so the same numbers are in
+Scrapy's stats dump, in Scrapyd's job log and in anything that reads the stats.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import signals
+
+from newscrawl.items import ARTICLE_FIELDS
+
+logger = logging.getLogger(__name__)
+
+SOURCE_NAMES = {
+    "jsonld": "JSON-LD",
+    "page_data": "page data",
+    "meta": "meta",
+    "page_text": "page text",
+    "sitemap": "sitemap",
+    "feed": "feed",
+}
+# Fields that come from the crawler itself, not from a page source.
+_COMPUTED = ("id", "url", "word_count", "crawled_at")
+
+
+def build_report(stats: dict, finish_reason: str | None = None) -> str:
+    def prefixed(prefix: str) -> dict[str, int]:
+        return {key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)}
+
+    written = stats.get("newscrawl/articles_written", 0)
+    lines = [f"newscrawl report ({finish_reason or 'unfinished'})"]
+    pages = prefixed("newscrawl/pages/")
+    lines.append("  pages fetched: " + (", ".join(f"{kind} {count}" for kind, count in sorted(pages.items()))
+                                        or "none"))
+    statuses = {code: count for code, count in prefixed("downloader/response_status_count/").items()
+                if not code.startswith(("2", "3"))}
+    if statuses:
+        lines.append("  error responses: " + ", ".join(f"{code} x{count}" for code, count in sorted(statuses.items())))
+    failures = stats.get("downloader/exception_count", 0)
+    if failures:
+        lines.append(f"  download failures (timeouts, refused connections...): {failures}")
+    lines.append(f"  articles written: {written}")
+    dropped = prefixed("newscrawl/dropped/")
+    lines.append("  articles dropped: " + (", ".join(f"{reason} {count}" for reason, count in sorted(dropped.items()))
+                                           or "none"))
+    lines.append(f"  duplicates skipped: {stats.get('newscrawl/duplicates_skipped', 0)}")
+    skipped = stats.get("newscrawl/skipped/out_of_date_range", 0) + stats.get(
+        "newscrawl/skipped/link_out_of_date_range", 0)
+    if skipped:
+        lines.append(f"  outside since/until: {skipped}")
+    if written:
+        lines.append("  fields (share of written articles: sources):")
+        for name in ARTICLE_FIELDS:
+            if name in _COMPUTED:
+                continue
+            present = stats.get(f"newscrawl/field/{name}/present", 0)
+            sources = prefixed(f"newscrawl/field/{name}/source/")
+            by_source = ", ".join(f"{SOURCE_NAMES.get(src, src)} {count}"
+                                  for src, count in sorted(sources.items(), key=lambda kv: -kv[1]))
+            lines.append(f"    {name:<22}{100 * present / written:5.0f}%  {by_source}")
+    return "\n".join(lines)
+
+
+class CrawlReport:
+    """Logs the report when the spider closes."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def spider_closed(self, spider, reason):
+        logger.info("%s", build_report(self.crawler.stats.get_stats(), reason))

@@ -1,0 +1,59 @@
+# Scrapy settings for the newscrawl project, grouped as in Scrapy's own template.
+#
+# https://docs.scrapy.org/en/latest/topics/settings.html
+
+from newscrawl.items import ARTICLE_FIELDS
+
+BOT_NAME = "newscrawl"
+
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+# Our commands: a `crawl` that checks spider arguments before the crawl starts.
+COMMANDS_MODULE = "newscrawl.commands"
+
+ADDONS = {}
+
+# Identify ourselves: the site's operators can see who crawls and how to reach us.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; research dataset crawler)"
+
+# Obey robots.txt rules
+ROBOTSTXT_OBEY = True
+
+# Politeness for the live site: few requests at once per domain, AutoThrottle adapting to its latency.
+# Against a mirror on loopback the spider turns AutoThrottle off (see TrtworldSpider.from_crawler).
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+
+# Neither a telnet console nor Scrapy 2.19's remote-control server (it runs posted code) has any use here.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+
+# Our own extensions: the end-of-crawl report.
+EXTENSIONS = {
+    "newscrawl.report.CrawlReport": 500,
+}
+
+# Clean -> check -> de-duplicate -> count what is written.
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.CleanPipeline": 100,
+    "newscrawl.pipelines.ValidatePipeline": 200,
+    "newscrawl.pipelines.DateRangePipeline": 300,
+    "newscrawl.pipelines.DeduplicatePipeline": 400,
+    "newscrawl.pipelines.FieldStatsPipeline": 900,
+}
+
+# Feeds: the record's fields in their documented order, UTF-8, list fields as JSON in CSV cells.
+FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {
+    "csv": "newscrawl.exporters.JsonCellCsvItemExporter",
+}

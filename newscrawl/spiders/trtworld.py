@@ -1,0 +1,276 @@
+"""Navigation of www.trtworld.com: which pages to fetch, in what order, and what each one leads to.
+
+The spider never reads article fields itself (``newscrawl.extract`` does), never decides what an article
+URL is (``newscrawl.urls`` does) and never reads listings, feeds or sitemaps itself
+(``newscrawl.navigation`` does). It works on public URLs throughout; with ``base_url`` set, each request
+goes to the same path on the mirror.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from urllib.parse import urlsplit
+
+import scrapy
+from parsel import Selector
+from scrapy.exceptions import UsageError
+from scrapy.http import TextResponse
+
+from newscrawl import navigation, urls
+from newscrawl.extract import extract_article
+from newscrawl.items import Article
+
+ARTICLE_PRIORITY = 10  # articles before more listing pages: a stopped crawl has written what it found
+LISTING_PRIORITY = 0
+
+
+def parse_base_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+            or parts.query or parts.fragment:
+        raise UsageError(f"base_url={value!r}: expected an origin such as http://127.0.0.1:8765")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_day(name: str, value: str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{name}={value!r}: expected a date as YYYY-MM-DD") from None
+
+
+def parse_start_urls(value: str | None, base_url: str | None) -> list[str]:
+    """Comma-separated URLs or paths, as public URLs (mirror URLs are mapped back)."""
+    targets = []
+    for raw in (value or "").split(","):
+        raw = raw.strip()
+        if not raw:
+            continue
+        public = urls.to_public_url(urls.resolve(raw, urls.PUBLIC_ORIGIN + "/"), base_url)
+        if not urls.is_site_url(public):
+            raise UsageError(f"start_urls: {raw!r} is not a page of www.trtworld.com (nor of base_url)")
+        targets.append(public)
+    return targets
+
+
+def is_loopback(base_url: str | None) -> bool:
+    if not base_url:
+        return False
+    host = urlsplit(base_url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class TrtworldSpider(scrapy.Spider):
+    name = "trtworld"
+
+    def __init__(self, *args, **kwargs):
+        # Scrapyd passes extra fields (``_job``...) as arguments: they are accepted and ignored.
+        arguments = self.parse_arguments(**kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in arguments})
+        self.base_url: str | None = arguments["base_url"]
+        self.since: dt.date | None = arguments["since"]
+        self.until: dt.date | None = arguments["until"]
+        self.start_targets: list[str] = arguments["start_urls"]
+        self.allowed_domains = [urlsplit(self.base_url).hostname] if self.base_url else ["trtworld.com"]
+        # Publication dates that feeds and news sitemaps give for an article id, used when the page has
+        # none: (ISO date, source name).
+        self.listed_dates: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, **_ignored) -> dict:
+        """The spider arguments, checked; a bad one raises UsageError naming it and what it accepts.
+
+        The project's ``crawl`` command calls this before the crawl starts (newscrawl/commands/crawl.py).
+        """
+        base_url = parse_base_url(base_url)
+        since, until = parse_day("since", since), parse_day("until", until)
+        if since and until and since > until:
+            raise UsageError(f"since={since} is after until={until}")
+        return {"base_url": base_url, "since": since, "until": until,
+                "start_urls": parse_start_urls(start_urls, base_url)}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if is_loopback(spider.base_url):
+            # Politeness is for the live site; a mirror on this machine is crawled at full speed.
+            crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
+            crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+        return spider
+
+    # -- requests ------------------------------------------------------------------------------------
+
+    def request(self, public_url: str, callback, priority: int = LISTING_PRIORITY, **kwargs) -> scrapy.Request:
+        return scrapy.Request(urls.to_fetch_url(public_url, self.base_url), callback=callback,
+                              priority=priority, **kwargs)
+
+    def article_request(self, link: navigation.Link) -> scrapy.Request | None:
+        """A request for a linked article, unless the link's date is outside since/until."""
+        if link.published_at and not self._in_date_range(link.published_at):
+            self.crawler.stats.inc_value("newscrawl/skipped/link_out_of_date_range")
+            return None
+        found = urls.canonical(link.url)
+        if found:
+            return self.request(found, self.parse_article, ARTICLE_PRIORITY)
+        if urls.is_legacy_article(link.url):
+            # Only the site's redirect knows where a renumbered article went.
+            return self.request(urls.clean(link.url), self.parse_article, ARTICLE_PRIORITY)
+        return None
+
+    def _in_date_range(self, published_at: str) -> bool:
+        day = published_at[:10]
+        return not ((self.since and day < self.since.isoformat())
+                    or (self.until and day > self.until.isoformat()))
+
+    def public_url(self, response) -> str:
+        return urls.to_public_url(response.url, self.base_url)
+
+    def count_page(self, kind: str) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/pages/{kind}")
+
+    async def start(self):
+        if self.start_targets:
+            for target in self.start_targets:
+                yield self._start_request(target)
+            return
+        yield self.request(urls.PUBLIC_ORIGIN + "/", self.parse_home)
+        yield self.request(urls.PUBLIC_ORIGIN + "/feed/rss.xml", self.parse_feed)
+        yield self.request(urls.PUBLIC_ORIGIN + "/robots.txt", self.parse_robots)
+
+    def _start_request(self, public_url: str) -> scrapy.Request:
+        path = urlsplit(public_url).path
+        kind = urls.page_kind(public_url)
+        if kind in ("article", "legacy_article"):
+            return self.article_request(navigation.Link(public_url))
+        if kind == "home":
+            return self.request(public_url, self.parse_home)
+        if kind == "feed" or path.endswith((".rss", "/rss.xml")):
+            return self.request(public_url, self.parse_feed)
+        if path == "/robots.txt":
+            return self.request(public_url, self.parse_robots)
+        if path.endswith(".xml"):
+            return self.request(public_url, self.parse_sitemap)
+        return self.request(urls.clean(public_url), self.parse_listing)
+
+    # -- callbacks -----------------------------------------------------------------------------------
+
+    def parse_home(self, response):
+        self.count_page("home")
+        page_url = self.public_url(response)
+        selector = Selector(text=response.text)
+        sections = navigation.section_links(selector, page_url)
+        if not sections:
+            self.logger.warning("The homepage navigation shows no section links: using the built-in "
+                                "list of section pages instead")
+            self.crawler.stats.set_value("newscrawl/sections_from", "built-in list")
+            sections = navigation.fallback_section_links()
+        else:
+            self.crawler.stats.set_value("newscrawl/sections_from", "homepage navigation")
+        self.crawler.stats.set_value("newscrawl/sections_found", len(sections))
+        for section in sections:
+            yield self.request(section, self.parse_listing)
+        for feed in navigation.feed_links_in_head(selector, page_url):
+            if urls.is_site_url(feed):
+                yield self.request(urls.clean(feed), self.parse_feed)
+        yield from self._follow_listing(selector, page_url)
+
+    def parse_listing(self, response):
+        page_url = self.public_url(response)
+        self.count_page(urls.page_kind(page_url) if urls.page_kind(page_url) == "author" else "section")
+        if not isinstance(response, TextResponse):
+            return
+        yield from self._follow_listing(Selector(text=response.text), page_url)
+
+    def _follow_listing(self, selector: Selector, page_url: str):
+        listing = navigation.read_listing(selector, page_url)
+        for link in listing.links:
+            request = self.article_request(link)
+            if request:
+                yield request
+        yield from self._follow_authors(selector, page_url)
+        if (self.since and listing.newest_card and listing.newest_card[:10] < self.since.isoformat()):
+            # Listings run newest first: a page wholly older than `since` ends this listing.
+            self.crawler.stats.inc_value("newscrawl/pagination_stopped_by_since")
+            return
+        if listing.next_page:
+            yield self.request(listing.next_page, self.parse_listing)
+
+    def _follow_authors(self, selector: Selector, page_url: str):
+        for url in navigation.page_links(selector, page_url):
+            if urls.page_kind(url) == "author":
+                yield self.request(urls.clean(url), self.parse_listing)
+
+    def parse_feed(self, response):
+        self.count_page("feed")
+        for link in navigation.feed_links(self.public_url(response), response.body):
+            self._remember_date(link, "feed")
+            request = self.article_request(link)
+            if request:
+                yield request
+
+    def parse_robots(self, response):
+        self.count_page("robots")
+        if not isinstance(response, TextResponse):
+            return
+        for sitemap in navigation.robots_sitemaps(response.text, self.public_url(response)):
+            if urls.is_site_url(sitemap):
+                yield self.request(urls.clean(sitemap), self.parse_sitemap)
+
+    def parse_sitemap(self, response):
+        self.count_page("sitemap")
+        found = navigation.read_sitemap(self.public_url(response), response.body)
+        for child in found.sitemaps:
+            if urls.is_site_url(child):
+                yield self.request(urls.clean(child), self.parse_sitemap)
+        for link in found.links:
+            self._remember_date(link, "sitemap")
+            request = self.article_request(link)
+            if request:
+                yield request
+
+    def _remember_date(self, link: navigation.Link, source: str) -> None:
+        found = urls.article_id(link.url)
+        if found and link.published_at:
+            self.listed_dates.setdefault(found, (link.published_at, source))
+
+    def parse_article(self, response):
+        page_url = self.public_url(response)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").split(";")[0].strip()
+        if not isinstance(response, TextResponse) or (content_type and "html" not in content_type):
+            self.count_page("not_html")
+            self.crawler.stats.inc_value("newscrawl/dropped/not_html")
+            self.logger.warning("Dropped %s: not an HTML page (%s)", page_url, content_type or "no type")
+            return
+        self.count_page("article")
+        extraction = extract_article(page_url, response.text)
+        canonical = urls.canonical(extraction.canonical_url or "") or urls.canonical(page_url)
+        article = Article(
+            id=urls.article_id(canonical) if canonical else "",
+            url=canonical or page_url,
+            crawled_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            provenance=dict(extraction.sources),
+            **extraction.fields,
+        )
+        if not article.published_at and article.id in self.listed_dates:
+            article.published_at, article.provenance["published_at"] = self.listed_dates[article.id]
+        yield article
+
+        selector = Selector(text=response.text)
+        for url in navigation.page_links(selector, page_url):
+            kind = urls.page_kind(url)
+            if kind in ("article", "legacy_article"):
+                request = self.article_request(navigation.Link(url))
+                if request:
+                    yield request
+            elif kind == "author":
+                yield self.request(urls.clean(url), self.parse_listing)
