@@ -6,50 +6,14 @@ Every article that does not pass is dropped with a reason: counted in the stats 
 
 from __future__ import annotations
 
-import logging
-import re
-import unicodedata
-
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
-from w3lib.html import remove_tags, replace_entities
 
-logger = logging.getLogger(__name__)
+from newscrawl.text import clean_lines, clean_paragraphs, clean_text
 
 REQUIRED_FIELDS = ("title", "body", "published_at")
 TEXT_FIELDS = ("title", "subtitle", "section", "image_caption", "image_credit", "source")
 LIST_OF_TEXT_FIELDS = ("authors", "tags")
-
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[^\S\n]+")  # any whitespace but the newline, Unicode spaces (U+00A0...) included
-_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
-
-
-def clean_text(value: str | None) -> str | None:
-    """One line of text as a reader would copy it: no entities, tags, invisible or odd spaces; NFC."""
-    if value is None:
-        return None
-    text = remove_tags(replace_entities(str(value)))
-    text = _INVISIBLE.sub("", text)
-    text = " ".join(text.split())
-    text = unicodedata.normalize("NFC", text)
-    return text or None
-
-
-def clean_body(value: str | None) -> str:
-    """Paragraphs cleaned one by one and joined by exactly one blank line."""
-    if not value:
-        return ""
-    paragraphs = (clean_text(part) for part in _PARAGRAPH_BREAK.split(str(value)))
-    return "\n\n".join(part for part in paragraphs if part)
-
-
-def _dedupe(values) -> list:
-    seen: dict = {}
-    for value in values:
-        if value:
-            seen.setdefault(value, None)
-    return list(seen)
 
 
 class _StatsPipeline:
@@ -65,7 +29,7 @@ class _StatsPipeline:
 
     def drop(self, adapter: ItemAdapter, reason: str, detail: str) -> DropItem:
         self.stats.inc_value(f"newscrawl/dropped/{reason}")
-        return DropItem(f"Dropped {adapter.get('url') or '(no url)'}: {detail}")
+        return DropItem(f"{adapter.get('url') or '(no url)'}: {detail}")
 
 
 class CleanPipeline:
@@ -74,14 +38,14 @@ class CleanPipeline:
         for name in TEXT_FIELDS:
             adapter[name] = clean_text(adapter.get(name))
         for name in LIST_OF_TEXT_FIELDS:
-            adapter[name] = _dedupe(clean_text(value) for value in adapter.get(name) or [])
+            adapter[name] = clean_lines(adapter.get(name) or [])
         related = []
         for link in adapter.get("related") or []:
             title, url = clean_text(link.get("title")), (link.get("url") or "").strip()
             if url and {"title": title, "url": url} not in related:
                 related.append({"title": title, "url": url})
         adapter["related"] = related
-        adapter["body"] = clean_body(adapter.get("body"))
+        adapter["body"] = clean_paragraphs(adapter.get("body"))
         adapter["word_count"] = len(adapter["body"].split())
         adapter["language"] = clean_text(adapter.get("language")) or "en"
         return item
@@ -112,7 +76,7 @@ class DateRangePipeline(_StatsPipeline):
         day = adapter["published_at"][:10]
         if (since and day < since.isoformat()) or (until and day > until.isoformat()):
             self.stats.inc_value("newscrawl/skipped/out_of_date_range")
-            raise DropItem(f"Skipped {adapter['url']}: published {day}, outside the requested dates",
+            raise DropItem(f"{adapter['url']}: published {day}, outside since/until",
                            log_level="INFO")
         return item
 
@@ -128,7 +92,7 @@ class DeduplicatePipeline(_StatsPipeline):
         adapter = ItemAdapter(item)
         if adapter["id"] in self.seen_ids:
             self.stats.inc_value("newscrawl/duplicates_skipped")
-            raise DropItem(f"Duplicate {adapter['url']}: already written in this run", log_level="DEBUG")
+            raise DropItem(f"{adapter['url']}: a duplicate, already written in this run", log_level="DEBUG")
         self.seen_ids.add(adapter["id"])
         return item
 

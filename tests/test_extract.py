@@ -211,7 +211,7 @@ def test_meta_alone():
     assert f["published_at"] == "2026-05-14T11:00:00+00:00"
     assert f["modified_at"] == "2026-05-14T15:00:00+00:00"  # naive: UTC
     assert f["authors"] == ["TRT World"]
-    assert f["tags"] == ["Economy", "Trade", "economy"]
+    assert f["tags"] == ["Economy", "Trade"]  # each once, first spelling kept
     assert f["image_url"] == "https://cdn-i.pr.trt.com.tr/trtworld/m.jpeg"
     assert f["language"] == "en"
     assert set(result.sources.values()) == {"meta"}
@@ -499,3 +499,61 @@ def test_reference_page_is_fast():
         extract_article(URL, html)
     per_page = (time.perf_counter() - start) / runs
     assert per_page < 0.02, per_page  # trafilatura: about 94 ms per page
+
+
+def test_article_own_header_and_footer_are_read():
+    body = """<header><nav><a href="/world">WORLD</a></nav></header>
+      <article><header><a href="/war-on-iran">WAR ON IRAN</a><span>2 min read</span></header>
+      <h1>T</h1><div><p>One.</p><p>Two.</p></div>
+      <footer><span>SOURCE:</span> Reuters</footer></article>
+      <footer><p>Site footer</p><p>SOURCE: not this</p></footer>"""
+    result = extract_article(URL, page(body=body))
+    assert result.fields["section"] == "War on Iran"
+    assert result.fields["reading_time_minutes"] == 2
+    assert result.fields["source"] == "Reuters"
+    assert result.fields["body"] == "One.\n\nTwo."
+
+
+def test_site_navigation_is_not_the_category():
+    body = """<header><nav><a href="/opinion">OPINION</a></nav></header><main><h1>T</h1><p>x</p></main>"""
+    result = extract_article(URL, page(body=body))
+    assert result.fields["section"] is None and "section" not in result.sources
+
+
+def test_mangled_copies_of_the_reference_page_never_raise():
+    import random
+
+    html = (PAGES / "article-36d48b0025aa.html").read_bytes()
+    rnd = random.Random(7)
+    titles = 0
+    for n in range(150):
+        k = rnd.randrange(len(html) + 1)
+        if n % 3 == 0:
+            mangled = html[:k]
+        elif n % 3 == 1:
+            mangled = html[:k] + bytes(rnd.randrange(256) for _ in range(16)) + html[k:]
+        else:
+            mangled = html.replace(b"<", b"", rnd.randrange(1, 40))
+        result = extract_article(URL, mangled)
+        assert set(result.fields) == set(FIELDS)
+        assert set(result.sources.values()) <= ALL_SOURCES
+        titles += result.fields["title"] is not None
+    assert titles > 100  # most copies still give the headline
+
+
+def test_author_links_and_paragraphs_outside_the_article_are_ignored():
+    body = """<main><article><h1>T</h1><a href="/author/ali-topchi">Ali Topchi</a>
+      <div><p>One.</p><p>Two.</p></div></article>
+      <aside><h3>Our writers</h3><a href="/author/murat-sahin">Murat Şahin</a>
+      <div><p>a</p><p>b</p><p>c</p><p>d</p></div></aside></main>"""
+    f = extract_article(URL, page(body=body)).fields
+    assert f["authors"] == ["Ali Topchi"]
+    assert f["body"] == "One.\n\nTwo."
+
+
+def test_article_element_wrapping_only_the_header():
+    body = """<main><article><h1>T</h1><p>Standfirst as a paragraph.</p></article>
+      <div><p>One.</p><p>Two.</p><p>Three.</p></div></main>"""
+    f = extract_article(URL, page(body=body)).fields
+    assert f["subtitle"] == "Standfirst as a paragraph."
+    assert f["body"] == "One.\n\nTwo.\n\nThree."

@@ -7,7 +7,7 @@ import json
 import parsel
 import pytest
 
-from newscrawl.extract.clean import clean_text, split_caption, undouble
+from newscrawl.text import clean_text, split_caption, undouble
 from newscrawl.extract.structured import read_jsonld, read_meta, read_next_payload, to_utc_iso
 from newscrawl.extract.trtworld import clean_body, read_page_text
 

@@ -8,7 +8,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawl.items import Article
 from newscrawl.pipelines import (CleanPipeline, DateRangePipeline, DeduplicatePipeline, FieldStatsPipeline,
-                                 ValidatePipeline, clean_body, clean_text)
+                                 ValidatePipeline)
+from newscrawl.text import clean_paragraphs, clean_text
 
 
 def make_crawler(**spider_attributes):
@@ -33,10 +34,10 @@ def test_clean_text_decodes_entities_strips_tags_and_odd_spaces():
     assert clean_text("Kars\u0327\u0131yaka") == "Karşıyaka"
 
 
-def test_clean_body_keeps_paragraphs_apart_by_exactly_one_blank_line():
-    assert clean_body("  First\u00a0 line \n\n\n\nSecond\n \n  Third  ") == "First line\n\nSecond\n\nThird"
-    assert clean_body("One\nparagraph  broken by a newline") == "One paragraph broken by a newline"
-    assert clean_body(None) == ""
+def test_clean_paragraphs_keeps_paragraphs_apart_by_exactly_one_blank_line():
+    assert clean_paragraphs("  First\u00a0 line \n\n\n\nSecond\n \n  Third  ") == "First line\n\nSecond\n\nThird"
+    assert clean_paragraphs("One\nparagraph  broken by a newline") == "One paragraph broken by a newline"
+    assert clean_paragraphs(None) == ""
 
 
 def test_clean_pipeline_cleans_every_field_and_counts_words():
@@ -94,7 +95,7 @@ def test_deduplicate_writes_each_id_once():
     pipeline = DeduplicatePipeline(crawler)
     pipeline.process_item(good_article())
     pipeline.process_item(good_article(id="18261853"))
-    with pytest.raises(DropItem, match="Duplicate"):
+    with pytest.raises(DropItem, match="duplicate"):
         pipeline.process_item(good_article(url="https://www.trtworld.com/article/36d48b0025aa?again"))
     assert crawler.stats.get_value("newscrawl/duplicates_skipped") == 1
 

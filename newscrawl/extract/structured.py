@@ -21,7 +21,7 @@ from typing import Any, Iterator
 import lxml.html
 from lxml import etree
 
-from .clean import clean_lines, clean_text, split_caption
+from newscrawl.text import clean_lines, clean_text, split_caption
 
 ARTICLE_TYPES = frozenset({
     "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
@@ -91,6 +91,11 @@ def _parse_date_text(text: str) -> datetime | None:
 # ---------------------------------------------------------------------------------------------------------
 # small helpers
 
+_DIGITS = re.compile(r"\d+")
+_LANG_SEP = re.compile(r"[-_]")
+_LANG_PRIMARY = re.compile(r"[a-z]{2,3}")
+
+
 def _first(value: Any) -> Any:
     if isinstance(value, list):
         return value[0] if value else None
@@ -136,7 +141,7 @@ def _int(value: Any) -> int | None:
     if isinstance(value, (int, float)):
         return int(value) if value > 0 else None
     if isinstance(value, str):
-        match = re.search(r"\d+", value)
+        match = _DIGITS.search(value)
         if match:
             number = int(match.group())
             return number if number > 0 else None
@@ -256,8 +261,8 @@ def _language(value: Any) -> str | None:
     value = clean_text(_name_of(_first(value)) if not isinstance(value, str) else value)
     if not value:
         return None
-    primary = re.split(r"[-_]", value, maxsplit=1)[0].lower()
-    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+    primary = _LANG_SEP.split(value, maxsplit=1)[0].lower()
+    return primary if _LANG_PRIMARY.fullmatch(primary) else None
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -373,7 +378,49 @@ def _map_jsonld(node: dict) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------------------
 # Next.js App Router payload
 
-_PUSH = re.compile(r'self\.__next_f\.push\(\[\s*1\s*,\s*("(?:[^"\\]|\\.)*")\s*\]\)', re.S)
+_PUSH_START = re.compile(r'self\.__next_f\.push\(\[\s*1\s*,\s*"')
+_PUSH_END = re.compile(r'"\s*\]\s*\)')
+
+
+def _push_literals(html_text: str) -> Iterator[str]:
+    """The JSON string literals of ``self.__next_f.push([1,"..."])`` calls, quotes included.
+
+    A literal ends at the first unescaped quote followed by ``])``; ``str.find`` does the scanning (a
+    character-by-character regex over a 300 kB page costs milliseconds)."""
+    pos = 0
+    find = html_text.find
+    while True:
+        start = find("self.__next_f.push([", pos)
+        if start < 0:
+            return
+        head = _PUSH_START.match(html_text, start)
+        if not head:
+            pos = start + 20
+            continue
+        open_quote = head.end() - 1
+        # Next.js writes '"])' right after the literal: jump there, then make sure that quote is unescaped.
+        quote = _closing_quote(html_text, head.end(), '"])')
+        if quote < 0:
+            quote = _closing_quote(html_text, head.end(), '"')
+            if quote < 0:
+                return
+        if _PUSH_END.match(html_text, quote):
+            yield html_text[open_quote:quote + 1]
+        pos = quote + 1
+
+
+def _closing_quote(text: str, search: int, needle: str) -> int:
+    """Index of the first ``needle`` from ``search`` whose quote is not escaped by a backslash, else -1."""
+    while True:
+        quote = text.find(needle, search)
+        if quote < 0:
+            return -1
+        backslashes = 0
+        while text[quote - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return quote
+        search = quote + 1
 _ROW_HEAD = re.compile(rb"([0-9a-fA-F]+):")
 _REF = re.compile(r"^\$([0-9a-fA-F]+)$")
 _JSON_START = frozenset(b'{["-0123456789tfn')
@@ -382,11 +429,13 @@ _JSON_START = frozenset(b'{["-0123456789tfn')
 def _payload_rows(html_text: str) -> dict[str, Any]:
     """The payload's rows, id -> decoded value (JSON rows and ``T`` text rows)."""
     chunks = []
-    for match in _PUSH.finditer(html_text):
+    for literal in _push_literals(html_text):
         try:
-            chunks.append(json.loads(match.group(1)))
+            chunk = json.loads(literal)
         except ValueError:
             continue
+        if isinstance(chunk, str):
+            chunks.append(chunk)
     if not chunks:
         return {}
     data = "".join(chunks).encode("utf-8", "surrogatepass")
@@ -426,21 +475,25 @@ def _payload_rows(html_text: str) -> dict[str, Any]:
     return rows
 
 
-def _walk(value: Any) -> Iterator[dict]:
-    stack = [value]
+def _walk(value: Any) -> Iterator[tuple[str | None, dict]]:
+    """Every dict in a decoded row, in document order, with the key it sits under (None in lists)."""
+    stack: list[tuple[str | None, Any]] = [(None, value)]
     while stack:
-        item = stack.pop()
+        key, item = stack.pop()
         if isinstance(item, dict):
-            yield item
-            stack.extend(reversed(list(item.values())))
+            yield key, item
+            stack.extend(reversed([(k, v) for k, v in item.items() if isinstance(v, (dict, list))]))
         elif isinstance(item, list):
-            stack.extend(reversed(item))
+            stack.extend(reversed([(key if isinstance(v, list) else None, v) for v in item
+                                   if isinstance(v, (dict, list))]))
 
 
 def _looks_like_article(node: dict) -> bool:
     return isinstance(node.get("title"), str) and node.get("publishedAt") not in (None, "")
 
 
+# A video page's payload carries the same shape under "video": never an article.
+_NOT_ARTICLE_KEYS = frozenset({"video", "videos"})
 _PAYLOAD_RICH_KEYS = ("body", "content", "coverImage", "authors", "tags", "category", "readingTime", "source")
 
 
@@ -454,14 +507,14 @@ def read_next_payload(html_text: str | bytes, article_id: str | None = None) -> 
             return {}
         rows = _payload_rows(html_text)
         best, best_score = None, None
-        for index, row_id in enumerate(rows):
-            for node in _walk(rows[row_id]):
-                if not _looks_like_article(node):
+        for row_id in rows:
+            for key, node in _walk(rows[row_id]):
+                if not _looks_like_article(node) or key in _NOT_ARTICLE_KEYS:
                     continue
                 matches = article_id is not None and article_id in (
                     str(node.get("slug", "")), str(node.get("id", "")))
-                rich = sum(1 for key in _PAYLOAD_RICH_KEYS if node.get(key) not in (None, "", []))
-                score = (matches, rich)
+                rich = sum(1 for k in _PAYLOAD_RICH_KEYS if node.get(k) not in (None, "", []))
+                score = (matches, key == "article", rich)
                 if best_score is None or score > best_score:
                     best, best_score = node, score
         if best is None:

@@ -20,7 +20,7 @@ from lxml import etree
 from w3lib.encoding import html_to_unicode
 
 from .. import urls
-from .clean import clean_lines, clean_text, dedupe, split_caption, undouble
+from newscrawl.text import clean_lines, clean_text, dedupe, split_caption, undouble
 from .structured import read_jsonld, read_meta, read_next_payload, to_utc_iso
 
 FIELDS = (
@@ -118,6 +118,8 @@ _RELATED_ALONE = re.compile(r"^related$", re.I)
 # "RelatedTRT Global - ...", "Related TRT World - ...", "RelatedUS has ...": the label glued to a headline.
 _RELATED_GLUED = re.compile(
     r"^(?:Related|RELATED)(?:\s*[:\-–—]?\s*TRT\s*(?:Global|World)\s*[-–—]|(?=[A-Z0-9\"'‘“]))")
+_RELATED_LABEL = re.compile(r"^(?:Related|RELATED)\s*(?=\S)")
+_ARTICLE_ID = re.compile(urls.ARTICLE_ID)
 _TRT_PREFIX = re.compile(r"^TRT\s*(?:Global|World)\s*[-–—:]\s*", re.I)
 _SOURCE_LINE = re.compile(r"^SOURCE\s*:\s*(.*)$", re.S)
 _EXPLORE = re.compile(r"^explore$", re.I)
@@ -150,7 +152,7 @@ def related_title(text: str | None) -> str | None:
     text = clean_text(text)
     if not text:
         return None
-    text = re.sub(r"^(?:Related|RELATED)\s*(?=\S)", "", text) if _RELATED_GLUED.match(text) else text
+    text = _RELATED_LABEL.sub("", text) if _RELATED_GLUED.match(text) else text
     return clean_text(_TRT_PREFIX.sub("", text))
 
 
@@ -167,22 +169,25 @@ def related_url(href: str, base: str) -> str | None:
 
 _MIN_READ = re.compile(r"(?<!\d)(\d{1,3})\s*(?:min|mins|minute|minutes)\.?\s+read\b", re.I)
 _H1 = etree.XPath("//h1")
-_EXPLORE_HEADINGS = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::div or self::span"
-    " or self::p or self::strong][normalize-space() = 'Explore' or normalize-space() = 'EXPLORE']")
-_SITE_CHROME = etree.XPath("//nav | //footer | //header[not(.//h1)] | //script | //style | //noscript"
-                           " | //template")
-_MIN_READ_TEXT = etree.XPath("//text()[contains(translate(., 'MINREAD', 'minread'), 'min')]")
-_TIMES = etree.XPath("//time")
-_FIGURES = etree.XPath("//figure[.//img]")
-_AUTHOR_LINKS = etree.XPath("//a[contains(@href, '/author/')]")
-_PARAGRAPHS = etree.XPath("//p")
-_SOURCE_TEXT = etree.XPath("//text()[contains(., 'SOURCE')]")
+# Text nodes, not elements: normalize-space() of an element reads its whole subtree.
+_EXPLORE_TEXTS = etree.XPath("//text()[normalize-space(.) = 'Explore' or normalize-space(.) = 'EXPLORE']")
+# Site chrome: navigation, the site header and footer. The same tags inside <article> are the article's own
+# (a header with the category and reading time, a footer with the SOURCE line) and are kept.
+_SITE_CHROME = etree.XPath(
+    "//nav[not(ancestor::article)] | //footer[not(ancestor::article)]"
+    " | //header[not(.//h1)][not(ancestor::article)] | //script | //style | //noscript | //template")
+# The first few matches in document order are enough (the article header comes before card lists); the
+# limit keeps a page with hundreds of cards from turning every card into a Python object.
+_MIN_READ_TEXT = etree.XPath(
+    "(.//text()[contains(., ' read') or contains(., ' READ') or contains(., ' Read')])[position() <= 30]")
+_TIMES = etree.XPath("(.//time[@datetime])[position() <= 30]")
+_FIGURES = etree.XPath("(.//figure[.//img])[position() <= 30]")
+_AUTHOR_LINKS = etree.XPath("(.//a[contains(@href, '/author/')])[position() <= 60]")
+_PARAGRAPHS = etree.XPath(".//p")
+_SOURCE_TEXT = etree.XPath(".//text()[contains(., 'SOURCE')]")
 _PRECEDING_LINK = etree.XPath("preceding::a[1]")
 
 _BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6"})
-_CONTAINER_TAGS = frozenset({"div", "section", "aside", "article", "main", "span", "blockquote", "figure", "ul",
-                             "ol", "li", "header", "a", "strong", "em", "b", "i"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "form", "iframe", "img",
                         "picture", "video", "audio", "source", "input", "select", "textarea", "br", "hr",
                         "time", "nav", "footer"})
@@ -200,6 +205,36 @@ class _Page:
         h1s = [h for h in _H1(root) if not self.is_excluded(h)]
         self.h1 = h1s[0] if h1s else None
         self._exclude_explore()
+        # Where the article's own header and body live: h1's <article> (searched first, so that pages with
+        # long card lists stay cheap), else the whole page.
+        self.scope = next((a for a in self.h1.iterancestors("article")), None) if self.h1 is not None else None
+
+    def search(self, xpath: Any):
+        """Results of a relative XPath in the article scope first, then in the rest of the page."""
+        seen = []
+        if self.scope is not None:
+            seen = xpath(self.scope)
+            yield from seen
+        for item in xpath(self.root):
+            if not seen or not self._in_scope(item):
+                yield item
+
+    def within(self, xpath: Any, minimum: int = 1) -> list:
+        """Results of a relative XPath inside the article scope; the whole page's when the scope has fewer
+        than ``minimum`` (an <article> that wraps only the header)."""
+        if self.scope is not None:
+            found = xpath(self.scope)
+            if len(found) >= minimum:
+                return found
+        return xpath(self.root)
+
+    def _in_scope(self, item: Any) -> bool:
+        el = item.getparent() if isinstance(item, str) else item
+        while el is not None:
+            if el is self.scope:
+                return True
+            el = el.getparent()
+        return False
 
     def is_excluded(self, el: Any) -> bool:
         excluded = self.excluded
@@ -211,8 +246,11 @@ class _Page:
         return False
 
     def _exclude_explore(self) -> None:
-        for heading in _EXPLORE_HEADINGS(self.root):
-            if self.is_excluded(heading):
+        for text_node in _EXPLORE_TEXTS(self.root):
+            heading = text_node.getparent()
+            if heading is not None and text_node.is_tail:
+                heading = heading.getparent()
+            if heading is None or self.is_excluded(heading):
                 continue
             node = heading
             parent = node.getparent()
@@ -278,7 +316,7 @@ def _read_header(page: _Page, out: dict[str, Any]) -> None:
         if section:
             out["section"] = section
 
-    for node in _MIN_READ_TEXT(page.root):
+    for node in page.search(_MIN_READ_TEXT):
         match = _MIN_READ.search(node)
         if match and not page.is_excluded(node.getparent()):
             minutes = int(match.group(1))
@@ -286,7 +324,7 @@ def _read_header(page: _Page, out: dict[str, Any]) -> None:
                 out["reading_time_minutes"] = minutes
                 break
 
-    for time_el in _TIMES(page.root):
+    for time_el in page.search(_TIMES):
         if page.is_excluded(time_el):
             continue
         stamp = to_utc_iso(time_el.get("datetime"))
@@ -294,7 +332,7 @@ def _read_header(page: _Page, out: dict[str, Any]) -> None:
             out["published_at"] = stamp
             break
 
-    for figure in _FIGURES(page.root):
+    for figure in page.search(_FIGURES):
         if page.is_excluded(figure):
             continue
         img = figure.find(".//img")
@@ -313,7 +351,7 @@ def _read_header(page: _Page, out: dict[str, Any]) -> None:
         break
 
     authors = []
-    for link in _AUTHOR_LINKS(page.root):
+    for link in page.within(_AUTHOR_LINKS):
         if page.is_excluded(link):
             continue
         name = _text(link)
@@ -400,7 +438,7 @@ def _doubled_names(page: _Page, h1: Any) -> list[str]:
 
 
 def _read_source(page: _Page, out: dict[str, Any]) -> None:
-    for node in _SOURCE_TEXT(page.root):
+    for node in page.search(_SOURCE_TEXT):
         if "SOURCE" not in node:
             continue
         el = node.getparent()
@@ -427,7 +465,7 @@ def _read_source(page: _Page, out: dict[str, Any]) -> None:
 def _read_body(page: _Page, out: dict[str, Any]) -> None:
     counts: dict[Any, int] = {}
     order: list[Any] = []
-    for p in _PARAGRAPHS(page.root):
+    for p in page.within(_PARAGRAPHS, minimum=2):
         parent = p.getparent()
         if parent is None or page.is_excluded(p):
             continue
@@ -474,7 +512,7 @@ class _BodyWalker:
             if child is self.page.stop_at:
                 self.stopped = True
                 return
-            if child in self.page.excluded:
+            if child in self.page.excluded or child is self.page.h1:
                 continue
             if tag == "figure":
                 self._figure(child)
@@ -590,7 +628,7 @@ def _canonical_url(layers: dict[str, dict[str, Any]], url: str) -> str | None:
         if value:
             candidates.append(value)
     payload_id = layers[PAGE_DATA].get("_payload_id")
-    if payload_id and re.fullmatch(urls.ARTICLE_ID, payload_id):
+    if payload_id and _ARTICLE_ID.fullmatch(payload_id):
         candidates.append(f"{urls.PUBLIC_ORIGIN}/article/{payload_id}")
     for candidate in candidates:
         found = urls.canonical(candidate)
@@ -609,8 +647,8 @@ def _finish(name: str, value: Any, url: str) -> Any:
         return "\n\n".join(clean_body([p for p in value.split("\n\n") if p]))
     if name == "image_url":
         return _public(value, url)
-    if name in ("tags",):
-        return clean_lines(value)
+    if name == "tags":  # "Economy" and "economy" are one tag
+        return clean_lines(value, ignore_case=True)
     return value
 
 

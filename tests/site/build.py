@@ -976,5 +976,10 @@ def build(root: Path = HERE) -> None:
 
 
 if __name__ == "__main__":
-    build()
-    print(f"built {len(ARTS)} articles into {HERE / 'pages'}")
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build the offline TRT World mirror.")
+    parser.add_argument("--root", type=Path, default=HERE, help="where to write pages/, routes.json, expected/")
+    root = parser.parse_args().root
+    build(root)
+    print(f"built {len(ARTS)} articles into {root / 'pages'}")

@@ -1,4 +1,4 @@
-"""Text clean-up shared by every reader: one place decides what a clean string is.
+"""Text clean-up shared by the extractor and the pipelines: one place decides what a clean string is.
 
 ``clean_text`` is what the README's "Text fields are cleaned" sentence means: HTML entities decoded, stray tags
 removed, non-breaking and other Unicode spaces turned into plain spaces, zero-width characters dropped, runs
@@ -23,6 +23,7 @@ _TRANSLATE.update({c: None for c in range(0x00, 0x20) if chr(c) not in "\t\n\r\f
 _TRANSLATE.update({c: None for c in range(0x7f, 0xa0) if c != 0x85})
 
 _WS = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
 _TAG_LIKE = re.compile(r"<\s*/?\s*[a-zA-Z!]")
 _ENTITY_LIKE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);")
 _CREDIT_SEP = " / "
@@ -50,14 +51,25 @@ def clean_text(value: Any) -> str | None:
     return unicodedata.normalize("NFC", value)
 
 
-def clean_lines(values: Iterable[Any]) -> list[str]:
-    """Cleaned, non-empty strings, each once, in the order given."""
+def clean_paragraphs(value: Any) -> str:
+    """A body: paragraphs cleaned one by one and joined by exactly one blank line."""
+    if not value or not isinstance(value, str):
+        return ""
+    paragraphs = (clean_text(part) for part in _PARAGRAPH_BREAK.split(value))
+    return "\n\n".join(part for part in paragraphs if part)
+
+
+def clean_lines(values: Iterable[Any], ignore_case: bool = False) -> list[str]:
+    """Cleaned, non-empty strings, each once (the first spelling wins), in the order given."""
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
         text = clean_text(value)
-        if text and text not in seen:
-            seen.add(text)
+        if not text:
+            continue
+        key = text.casefold() if ignore_case else text
+        if key not in seen:
+            seen.add(key)
             out.append(text)
     return out
 
