@@ -22,6 +22,14 @@ SOURCE_NAMES = {
     "sitemap": "sitemap",
     "feed": "feed",
 }
+# Counter groups printed one line each: stats key prefix newscrawl/<group>/ -> the line's label.
+# ``incomplete`` counts what the crawl knows it could not do (pages it could not read, a missing browser...):
+# any count there marks the crawl as incomplete.
+COUNTER_GROUPS = {
+    "store": "store",
+    "render": "pages rendered in the browser",
+    "incomplete": "INCOMPLETE",
+}
 # Fields that come from the crawler itself, not from a page source.
 _COMPUTED = ("id", "url", "word_count", "crawled_at")
 
@@ -39,9 +47,13 @@ def build_report(stats: dict, finish_reason: str | None = None) -> str:
                 if not code.startswith(("2", "3"))}
     if statuses:
         lines.append("  error responses: " + ", ".join(f"{code} x{count}" for code, count in sorted(statuses.items())))
-    failures = stats.get("downloader/exception_count", 0)
+    failures = prefixed("downloader/exception_type_count/")
     if failures:
-        lines.append(f"  download failures (timeouts, refused connections...): {failures}")
+        lines.append("  download failures: " + ", ".join(
+            f"{name.rsplit('.', 1)[-1]} x{count}" for name, count in sorted(failures.items())))
+    gave_up = stats.get("retry/max_reached", 0)
+    if gave_up:
+        lines.append(f"  requests given up after retries: {gave_up}")
     lines.append(f"  articles written: {written}")
     dropped = prefixed("newscrawl/dropped/")
     lines.append("  articles dropped: " + (", ".join(f"{reason} {count}" for reason, count in sorted(dropped.items()))
@@ -51,6 +63,11 @@ def build_report(stats: dict, finish_reason: str | None = None) -> str:
         "newscrawl/skipped/link_out_of_date_range", 0)
     if skipped:
         lines.append(f"  outside since/until: {skipped}")
+    # Counter groups that features add without touching this function: newscrawl/<group>/<name> = count.
+    for group, label in COUNTER_GROUPS.items():
+        counters = prefixed(f"newscrawl/{group}/")
+        if counters:
+            lines.append(f"  {label}: " + ", ".join(f"{name} {count}" for name, count in sorted(counters.items())))
     if written:
         lines.append("  fields (share of written articles: sources):")
         for name in ARTICLE_FIELDS:
