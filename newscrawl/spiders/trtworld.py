@@ -17,7 +17,7 @@ from parsel import Selector
 from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 
-from newscrawl import navigation, urls
+from newscrawl import navigation, scrapyd, urls
 from newscrawl.extract import extract_article
 from newscrawl.items import Article
 
@@ -102,6 +102,7 @@ class TrtworldSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        scrapyd.apply_job_defaults(crawler.settings, kwargs.get("_job"))
         if is_loopback(spider.base_url):
             # Politeness is for the live site; a mirror on this machine is crawled at full speed.
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
