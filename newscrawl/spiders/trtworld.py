@@ -18,7 +18,7 @@ from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 
 from newscrawl import navigation, scrapyd, urls
-from newscrawl.extract import extract_article
+from newscrawl.extract import extract_article, parse_html
 from newscrawl.items import Article
 
 ARTICLE_PRIORITY = 10  # articles before more listing pages: a stopped crawl has written what it found
@@ -253,7 +253,8 @@ class TrtworldSpider(scrapy.Spider):
             self.logger.warning("Dropped %s: not an HTML page (%s)", page_url, content_type or "no type")
             return
         self.count_page("article")
-        extraction = extract_article(page_url, response.text)
+        selector = parse_html(response.text)  # once, for the extractor and for the links below
+        extraction = extract_article(page_url, response.text, selector=selector)
         canonical = urls.canonical(extraction.canonical_url or "") or urls.canonical(page_url)
         article = Article(
             id=urls.article_id(canonical) if canonical else "",
@@ -266,7 +267,6 @@ class TrtworldSpider(scrapy.Spider):
             article.published_at, article.provenance["published_at"] = self.listed_dates[article.id]
         yield article
 
-        selector = Selector(text=response.text)
         for url in navigation.page_links(selector, page_url):
             kind = urls.page_kind(url)
             if kind in ("article", "legacy_article"):
