@@ -123,6 +123,11 @@ def record_from_row(row: Mapping[str, Any]) -> dict[str, Any]:
     return record
 
 
+def fold(text: str | None) -> str | None:
+    """A section name for comparison: case-folded, with Turkish dotted capital I (``TÜRKİYE``) as plain i."""
+    return text.casefold().replace("i\u0307", "i") if text else text
+
+
 def resolve_path(path: str | os.PathLike | None) -> Path:
     return Path(os.path.expanduser(str(path or DEFAULT_PATH)))
 
@@ -163,6 +168,9 @@ class ArticleStore:
             store._prepare()
         except sqlite3.DatabaseError as error:
             connection.close()
+            if "not a database" in str(error):
+                raise StoreError(f"{path}: not a newscrawl database (not an SQLite file); it was left "
+                                 "untouched") from None
             raise StoreError(f"{path}: cannot use the database: {error}") from None
         except StoreError:
             connection.close()
@@ -292,14 +300,13 @@ class ArticleStore:
             clauses.append("substr(published_at, 1, 10) <= ?")
             parameters.append(until.isoformat())
         if section:
-            clauses.append("casefold(section) = ?")
-            parameters.append(section.casefold())
+            clauses.append("fold(section) = ?")
+            parameters.append(fold(section))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", parameters
 
     def _register_functions(self) -> None:
         # Unicode-aware comparison of section names (SQLite's NOCASE folds ASCII only: "TÜRKİYE").
-        self.connection.create_function("casefold", 1, lambda text: text.casefold() if text else text,
-                                        deterministic=True)
+        self.connection.create_function("fold", 1, fold, deterministic=True)
 
     def count(self, since=None, until=None, section=None) -> int:
         self._register_functions()
