@@ -6,7 +6,9 @@ the file as a newscrawl database, so that no other SQLite file is ever taken for
 - ``articles``: one row per article id, its latest version: the record's fields (list fields as JSON text),
   plus ``first_seen`` and ``last_seen`` (when a crawl first and last stored or met it, ISO 8601 UTC);
 - ``article_versions``: earlier versions of an article, each with ``replaced_at``, the time a newer one
-  replaced it.
+  replaced it;
+- ``article_links``: the article ids each article page links to (Explore, Related...), recorded before the
+  article itself is stored.
 
 The code creates the layout and upgrades an older one in place on open (``MIGRATIONS``, run in order inside
 one write transaction, so that two processes opening an old file at once upgrade it once).
@@ -32,7 +34,7 @@ from typing import Any, Iterator, Mapping
 from newscrawl.items import ARTICLE_FIELDS
 
 APPLICATION_ID = 0x4E435257  # "NCRW": identifies a newscrawl database in the SQLite header
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 DEFAULT_PATH = "data/newscrawl.sqlite"
 
@@ -64,6 +66,12 @@ MIGRATIONS: list[list[str]] = [
         "UPDATE articles SET first_seen = crawled_at, last_seen = crawled_at",
         "CREATE INDEX articles_by_publication ON articles (published_at, id)",
         "CREATE INDEX article_versions_by_id ON article_versions (id, replaced_at)",
+    ],
+    # 3: the articles each stored article page links to, so that a run that skips a stored page still
+    #    reaches what only that page links to.
+    [
+        "CREATE TABLE article_links (source TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (source, target))"
+        " WITHOUT ROWID",
     ],
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -263,6 +271,17 @@ class ArticleStore:
             self.connection.execute(f"UPDATE articles SET {assignments}, last_seen = ? WHERE id = ?",
                                     [*_to_row(record), seen_at, record["id"]])
             return "changed"
+
+    def save_links(self, source: str, targets) -> None:
+        """Record (replacing earlier ones) the article ids the page of article ``source`` links to."""
+        with self._write():
+            self.connection.execute("DELETE FROM article_links WHERE source = ?", (source,))
+            self.connection.executemany("INSERT OR IGNORE INTO article_links (source, target) VALUES (?, ?)",
+                                        [(source, target) for target in targets if target != source])
+
+    def links(self, source: str) -> list[str]:
+        return [row[0] for row in self.connection.execute(
+            "SELECT target FROM article_links WHERE source = ? ORDER BY target", (source,))]
 
     # -- reading -------------------------------------------------------------------------------------
 

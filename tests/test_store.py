@@ -113,7 +113,8 @@ def test_a_database_of_schema_version_1_is_upgraded_in_place_without_losing_rows
     connection.close()
 
     with ArticleStore.open(path) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
+        assert store.links("18261853") == []
         old = store.get("18261853")
         assert old["title"] == "Old title" and old["authors"] == ["AA"] and old["tags"] == ["Gaza"]
         assert [v["title"] for v in store.versions("18261853")] == ["Older title"]
