@@ -21,6 +21,7 @@ from newscrawl.exporters import read_csv_records
 from newscrawl.schema import article_schema
 from newscrawl.store import ArticleStore
 from tests.conftest import REPO, crawl, load_expected
+from tests.incremental_helpers import scrapy_export
 from tests.site import mutate
 from tests.site.serve import MirrorServer
 
@@ -37,14 +38,6 @@ NEW_ARTICLES = [
 
 def without_crawled_at(record):
     return {key: value for key, value in record.items() if key != "crawled_at"}
-
-
-def scrapy_export(*arguments, env_db=None):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("SCRAPY_") and key != "NEWSCRAWL_DB"}
-    if env_db:
-        env["NEWSCRAWL_DB"] = str(env_db)
-    return subprocess.run([sys.executable, "-m", "scrapy", "export", *map(str, arguments)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
 
 
 def days_since(iso_time: str) -> int:
