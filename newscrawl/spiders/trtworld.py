@@ -123,7 +123,8 @@ class TrtworldSpider(scrapy.Spider):
             raise UsageError(f"since={since} is after until={until}")
         return {"base_url": base_url, "since": since, "until": until,
                 "start_urls": parse_start_urls(start_urls, base_url),
-                "full": parse_flag("full", full), "refresh_days": parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS)}
+                "full": parse_flag("full", full),
+                "refresh_days": parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS)}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
