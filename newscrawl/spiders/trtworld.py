@@ -23,6 +23,7 @@ from newscrawl.items import Article
 
 ARTICLE_PRIORITY = 10  # articles before more listing pages: a stopped crawl has written what it found
 LISTING_PRIORITY = 0
+DEFAULT_REFRESH_DAYS = 2  # stored articles published within this many days are fetched again
 
 
 def parse_base_url(value: str | None) -> str | None:
@@ -58,6 +59,26 @@ def parse_start_urls(value: str | None, base_url: str | None) -> list[str]:
     return targets
 
 
+def parse_flag(name: str, value) -> bool:
+    if value is None or value is False or value is True:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise UsageError(f"{name}={value!r}: expected 1 or 0 (also true/false, yes/no)")
+
+
+def parse_days(name: str, value, default: int) -> int:
+    if value is None or str(value).strip() == "":
+        return default
+    text = str(value).strip()
+    if not text.isdigit():
+        raise UsageError(f"{name}={value!r}: expected a whole number of days, 0 or more")
+    return int(text)
+
+
 def is_loopback(base_url: str | None) -> bool:
     if not base_url:
         return False
@@ -81,13 +102,17 @@ class TrtworldSpider(scrapy.Spider):
         self.since: dt.date | None = arguments["since"]
         self.until: dt.date | None = arguments["until"]
         self.start_targets: list[str] = arguments["start_urls"]
+        # The article store (newscrawl/incremental.py): fetch everything again, or only recent articles.
+        self.full: bool = arguments["full"]
+        self.refresh_days: int = arguments["refresh_days"]
         self.allowed_domains = [urlsplit(self.base_url).hostname] if self.base_url else ["trtworld.com"]
         # Publication dates that feeds and news sitemaps give for an article id, used when the page has
         # none: (ISO date, source name).
         self.listed_dates: dict[str, tuple[str, str]] = {}
 
     @classmethod
-    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, **_ignored) -> dict:
+    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, full=None,
+                        refresh_days=None, **_ignored) -> dict:
         """The spider arguments, checked; a bad one raises UsageError naming it and what it accepts.
 
         The project's ``crawl`` command calls this before the crawl starts (newscrawl/commands/crawl.py).
@@ -97,7 +122,9 @@ class TrtworldSpider(scrapy.Spider):
         if since and until and since > until:
             raise UsageError(f"since={since} is after until={until}")
         return {"base_url": base_url, "since": since, "until": until,
-                "start_urls": parse_start_urls(start_urls, base_url)}
+                "start_urls": parse_start_urls(start_urls, base_url),
+                "full": parse_flag("full", full),
+                "refresh_days": parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS)}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
