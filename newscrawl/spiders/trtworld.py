@@ -17,7 +17,8 @@ from parsel import Selector
 from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 
-from newscrawl import navigation, urls
+from newscrawl import arguments, navigation, urls
+from newscrawl.canary import CanaryRun
 from newscrawl.extract import extract_article
 from newscrawl.items import Article
 
@@ -75,29 +76,36 @@ class TrtworldSpider(scrapy.Spider):
 
     def __init__(self, *args, **kwargs):
         # Scrapyd passes extra fields (``_job``...) as arguments: they are accepted and ignored.
-        arguments = self.parse_arguments(**kwargs)
-        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in arguments})
-        self.base_url: str | None = arguments["base_url"]
-        self.since: dt.date | None = arguments["since"]
-        self.until: dt.date | None = arguments["until"]
-        self.start_targets: list[str] = arguments["start_urls"]
+        checked = self.parse_arguments(**kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in checked and k != "_job"})
+        self.base_url: str | None = checked["base_url"]
+        self.since: dt.date | None = checked["since"]
+        self.until: dt.date | None = checked["until"]
+        self.start_targets: list[str] = checked["start_urls"]
+        self.canary: bool = checked["canary"]
+        self.job: str | None = checked["job"]  # Scrapyd's job id: names the report file in NEWSCRAWL_REPORT_DIR
         self.allowed_domains = [urlsplit(self.base_url).hostname] if self.base_url else ["trtworld.com"]
         # Publication dates that feeds and news sitemaps give for an article id, used when the page has
         # none: (ISO date, source name).
         self.listed_dates: dict[str, tuple[str, str]] = {}
 
     @classmethod
-    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, **_ignored) -> dict:
+    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, canary=None, _job=None,
+                        **others) -> dict:
         """The spider arguments, checked; a bad one raises UsageError naming it and what it accepts.
 
         The project's ``crawl`` command calls this before the crawl starts (newscrawl/commands/crawl.py).
+        Unknown names are refused; Scrapyd's own fields (``_job``, any name starting with '_') are not.
         """
+        arguments.reject_unknown(cls.parse_arguments, others)
         base_url = parse_base_url(base_url)
         since, until = parse_day("since", since), parse_day("until", until)
         if since and until and since > until:
             raise UsageError(f"since={since} is after until={until}")
         return {"base_url": base_url, "since": since, "until": until,
-                "start_urls": parse_start_urls(start_urls, base_url)}
+                "start_urls": parse_start_urls(start_urls, base_url),
+                "canary": arguments.parse_flag("canary", canary),
+                "job": arguments.parse_file_name("_job", _job)}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -106,6 +114,14 @@ class TrtworldSpider(scrapy.Spider):
             # Politeness is for the live site; a mirror on this machine is crawled at full speed.
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
             crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+        if spider.canary:
+            # The canary samples the site and writes no dataset: feeds given with -o/-O are not written (an
+            # existing file is left as it is), and the crawl health checks give way to the canary's own.
+            if crawler.settings.getdict("FEEDS"):
+                spider.logger.warning("canary=1 writes no feed: the -o/-O output is ignored")
+            crawler.settings.set("FEEDS", {}, priority=100)
+            spider.health_checks = False
+            spider.canary_run = CanaryRun(spider, crawler)
         return spider
 
     # -- requests ------------------------------------------------------------------------------------
@@ -139,6 +155,10 @@ class TrtworldSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newscrawl/pages/{kind}")
 
     async def start(self):
+        if self.canary:
+            for request in self.canary_run.start_requests():
+                yield request
+            return
         if self.start_targets:
             for target in self.start_targets:
                 yield self._start_request(target)
