@@ -97,7 +97,9 @@ def evaluate(stats: dict, thresholds: Thresholds) -> list[Failure]:
                                     f"incomplete:{reason}: {count} (the crawl could not do this)"))
 
     responses = _prefixed(stats, "downloader/response_status_count/")
-    exceptions = sum(_prefixed(stats, "downloader/exception_type_count/").values())
+    # IgnoreRequest is a request we chose to drop (robots.txt, a redirect loop), not a failure of the site.
+    exceptions = sum(count for name, count in _prefixed(stats, "downloader/exception_type_count/").items()
+                     if not name.endswith(".IgnoreRequest"))
     blocked = sum(count for status, count in responses.items() if status in BLOCKED_STATUSES)
     server = sum(count for status, count in responses.items() if status.startswith("5"))
     attempts = sum(responses.values()) + exceptions

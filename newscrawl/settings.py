@@ -70,3 +70,17 @@ NEWSCRAWL_HEALTH_MAX_DROPPED_SHARE = 0.1       # article pages fetched but dropp
 NEWSCRAWL_HEALTH_MAX_ERROR_SHARE = 0.1         # requests answered 403/429/5xx or failed to download
 # Where else the report JSON goes (besides <feed>.report.json and next to LOG_FILE): <dir>/<job>.report.json.
 NEWSCRAWL_REPORT_DIR = None
+
+# Servers that misbehave (newscrawl/middlewares.py). A response passes these from the highest number to
+# the lowest: loops are caught before Scrapy's RedirectMiddleware (600) follows them, and Retry-After is
+# waited for before Scrapy's RetryMiddleware (550) retries.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.RedirectLoopMiddleware": 650,
+    "newscrawl.middlewares.UndeclaredGzipMiddleware": 585,
+    "newscrawl.middlewares.TruncatedHtmlMiddleware": 580,
+    "newscrawl.middlewares.RetryAfterMiddleware": 560,
+}
+NEWSCRAWL_RETRY_AFTER_MAX = 60   # seconds: a longer Retry-After is cut to this
+# An article page is a few hundred kB at most: anything far larger is not one (Scrapy's default is 1 GB).
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

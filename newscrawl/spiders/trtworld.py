@@ -85,9 +85,17 @@ class TrtworldSpider(scrapy.Spider):
         self.canary: bool = checked["canary"]
         self.job: str | None = checked["job"]  # Scrapyd's job id: names the report file in NEWSCRAWL_REPORT_DIR
         self.allowed_domains = [urlsplit(self.base_url).hostname] if self.base_url else ["trtworld.com"]
-        # Publication dates that feeds and news sitemaps give for an article id, used when the page has
-        # none: (ISO date, source name).
-        self.listed_dates: dict[str, tuple[str, str]] = {}
+        self._listed_dates: dict[str, tuple[str, str]] = {}
+
+    @property
+    def listed_dates(self) -> dict[str, tuple[str, str]]:
+        """Publication dates that feeds and news sitemaps give for an article id, used when the page has
+        none: (ISO date, source name). With a JOBDIR they live in ``self.state``, which Scrapy keeps across
+        an interrupted and resumed crawl: a date read in the first run still serves the second."""
+        state = getattr(self, "state", None)
+        if state is None:
+            return self._listed_dates
+        return state.setdefault("listed_dates", {})
 
     @classmethod
     def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, canary=None, _job=None,
