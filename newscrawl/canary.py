@@ -193,11 +193,13 @@ class CanaryRun:
     def spider_idle(self, spider):
         if self.phase == "navigation":
             self.phase = "articles"
-            for candidate in self.newest():
+            newest = self.newest()
+            for candidate in newest:
                 request = self.spider.request(candidate.url, self.parse_article, meta={"handle_httpstatus_all": True},
                                               cb_kwargs={"candidate": candidate}, errback=self.article_failed(candidate))
                 self.crawler.engine.crawl(request)
-            raise DontCloseSpider
+            if newest:
+                raise DontCloseSpider
         self.failures = self.verdict()
         if self.failures:
             raise CloseSpider("unhealthy: canary")
