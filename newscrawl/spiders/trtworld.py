@@ -75,7 +75,7 @@ class TrtworldSpider(scrapy.Spider):
     name = "trtworld"
 
     def __init__(self, *args, **kwargs):
-        # Scrapyd passes extra fields (``_job``...) as arguments: they are accepted and ignored.
+        # Scrapyd passes its fields (``_job``...) as arguments: `_job` names the report file, others are ignored.
         checked = self.parse_arguments(**kwargs)
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in checked and k != "_job"})
         self.base_url: str | None = checked["base_url"]
