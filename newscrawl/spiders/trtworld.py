@@ -77,7 +77,7 @@ class TrtworldSpider(scrapy.Spider):
     def __init__(self, *args, **kwargs):
         # Scrapyd passes its fields (``_job``...) as arguments: `_job` names the report file, others are ignored.
         checked = self.parse_arguments(**kwargs)
-        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in checked and k != "_job"})
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in checked})
         self.base_url: str | None = checked["base_url"]
         self.since: dt.date | None = checked["since"]
         self.until: dt.date | None = checked["until"]
