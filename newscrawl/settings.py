@@ -2,6 +2,8 @@
 #
 # https://docs.scrapy.org/en/latest/topics/settings.html
 
+import os
+
 from newscrawl.items import ARTICLE_FIELDS
 
 BOT_NAME = "newscrawl"
@@ -52,6 +54,11 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.DeduplicatePipeline": 400,
     "newscrawl.pipelines.FieldStatsPipeline": 900,
 }
+
+# Under Scrapyd each job writes its increment to <NEWSCRAWL_FEEDS_DIR>/<spider>/<job id>.jsonl
+# (newscrawl/scrapyd.py), unless the job is given FEEDS of its own. An absolute path keeps all jobs' feeds
+# in one place whatever Scrapyd's working directory is.
+NEWSCRAWL_FEEDS_DIR = os.environ.get("NEWSCRAWL_FEEDS_DIR", "feeds")
 
 # Feeds: the record's fields in their documented order, UTF-8, list fields as JSON in CSV cells.
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)

@@ -17,9 +17,9 @@ from parsel import Selector
 from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 
-from newscrawl import arguments, navigation, urls
+from newscrawl import arguments, navigation, scrapyd, urls
 from newscrawl.canary import CanaryRun
-from newscrawl.extract import extract_article
+from newscrawl.extract import extract_article, parse_html
 from newscrawl.items import Article
 
 ARTICLE_PRIORITY = 10  # articles before more listing pages: a stopped crawl has written what it found
@@ -118,6 +118,7 @@ class TrtworldSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        scrapyd.apply_job_defaults(crawler.settings, kwargs.get("_job"))
         if is_loopback(spider.base_url):
             # Politeness is for the live site; a mirror on this machine is crawled at full speed.
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
@@ -280,7 +281,8 @@ class TrtworldSpider(scrapy.Spider):
             self.logger.warning("Dropped %s: not an HTML page (%s)", page_url, content_type or "no type")
             return
         self.count_page("article")
-        extraction = extract_article(page_url, response.text)
+        selector = parse_html(response.text)  # once, for the extractor and for the links below
+        extraction = extract_article(page_url, response.text, selector=selector)
         canonical = urls.canonical(extraction.canonical_url or "") or urls.canonical(page_url)
         article = Article(
             id=urls.article_id(canonical) if canonical else "",
@@ -293,7 +295,6 @@ class TrtworldSpider(scrapy.Spider):
             article.published_at, article.provenance["published_at"] = self.listed_dates[article.id]
         yield article
 
-        selector = Selector(text=response.text)
         for url in navigation.page_links(selector, page_url):
             kind = urls.page_kind(url)
             if kind in ("article", "legacy_article"):
