@@ -10,6 +10,7 @@ import logging
 
 from scrapy import signals
 
+from newscrawl.health import HEALTH_FAILED_PREFIX, HEALTH_STATUS_KEY, exit_status
 from newscrawl.items import ARTICLE_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ COUNTER_GROUPS = {
     "store": "store",
     "render": "pages rendered in the browser",
     "incomplete": "INCOMPLETE",
+    "faults": "faults met",
 }
 # Fields that come from the crawler itself, not from a page source.
 _COMPUTED = ("id", "url", "word_count", "crawled_at")
@@ -68,6 +70,7 @@ def build_report(stats: dict, finish_reason: str | None = None) -> str:
         counters = prefixed(f"newscrawl/{group}/")
         if counters:
             lines.append(f"  {label}: " + ", ".join(f"{name} {count}" for name, count in sorted(counters.items())))
+    lines.extend(_health_lines(stats))
     if written:
         lines.append("  fields (share of written articles: sources):")
         for name in ARTICLE_FIELDS:
@@ -79,6 +82,61 @@ def build_report(stats: dict, finish_reason: str | None = None) -> str:
                                   for src, count in sorted(sources.items(), key=lambda kv: -kv[1]))
             lines.append(f"    {name:<22}{100 * present / written:5.0f}%  {by_source}")
     return "\n".join(lines)
+
+
+def _health_lines(stats: dict) -> list[str]:
+    """What robots.txt kept us from, and the verdict of newscrawl.health with each failed check."""
+    lines = []
+    forbidden = stats.get("robotstxt/forbidden", 0)
+    if forbidden:
+        lines.append(f"  not fetched, forbidden by robots.txt: {forbidden}")
+    status = stats.get(HEALTH_STATUS_KEY)
+    if status is not None:
+        failed = [message for key, message in sorted(stats.items()) if key.startswith(HEALTH_FAILED_PREFIX)]
+        lines.append("  health: " + ("UNHEALTHY" if failed else str(status)))
+        lines.extend(f"    failed {message}" for message in failed)
+    return lines
+
+
+def build_report_data(stats: dict, finish_reason: str | None = None) -> dict:
+    """The report as JSON-ready data (written next to feeds as ``<feed>.report.json``)."""
+    def prefixed(prefix: str) -> dict[str, int]:
+        return {key[len(prefix):]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
+
+    written = stats.get("newscrawl/articles_written", 0)
+    fields = {}
+    for name in ARTICLE_FIELDS:
+        if name in _COMPUTED:
+            continue
+        present = stats.get(f"newscrawl/field/{name}/present", 0)
+        fields[name] = {"share": round(present / written, 4) if written else None, "present": present,
+                        "sources": prefixed(f"newscrawl/field/{name}/source/")}
+    failed = [{"check": key[len(HEALTH_FAILED_PREFIX):], "message": message}
+              for key, message in sorted(stats.items()) if key.startswith(HEALTH_FAILED_PREFIX)]
+    return {
+        "finish_reason": finish_reason,
+        "exit_status": exit_status(finish_reason, stats),
+        "health": {"status": stats.get(HEALTH_STATUS_KEY), "failed": failed},
+        "start_time": _iso(stats.get("start_time")),
+        "finish_time": _iso(stats.get("finish_time")),
+        "elapsed_seconds": stats.get("elapsed_time_seconds"),
+        "pages_fetched": prefixed("newscrawl/pages/"),
+        "responses_by_status": prefixed("downloader/response_status_count/"),
+        "download_failures": {name.rsplit(".", 1)[-1]: count
+                              for name, count in prefixed("downloader/exception_type_count/").items()},
+        "requests_given_up_after_retries": stats.get("retry/max_reached", 0),
+        "forbidden_by_robots_txt": stats.get("robotstxt/forbidden", 0),
+        "articles_written": written,
+        "articles_dropped": prefixed("newscrawl/dropped/"),
+        "duplicates_skipped": stats.get("newscrawl/duplicates_skipped", 0),
+        "counters": {group: prefixed(f"newscrawl/{group}/") for group in COUNTER_GROUPS
+                     if prefixed(f"newscrawl/{group}/")},
+        "fields": fields,
+    }
+
+
+def _iso(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class CrawlReport:

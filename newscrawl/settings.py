@@ -38,9 +38,12 @@ RETRY_TIMES = 2
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
-# Our own extensions: the end-of-crawl report.
+# Our own extensions: the crawl's health checks (before the report, which prints their verdict), the
+# end-of-crawl report, and the report as JSON files next to the feeds and the log.
 EXTENSIONS = {
+    "newscrawl.health.CrawlHealth": 400,
     "newscrawl.report.CrawlReport": 500,
+    "newscrawl.reportfiles.ReportFiles": 510,
 }
 
 # Clean -> check -> de-duplicate -> count what is written.
@@ -72,3 +75,29 @@ NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB") or "data/newscrawl.sqlite"
 SPIDER_MIDDLEWARES = {
     "newscrawl.incremental.SkipStoredArticlesMiddleware": 950,
 }
+
+# Crawl health (newscrawl/health.py): a crawl that misses one of these ends with the finish reason
+# "unhealthy: <checks>" and exit status 1. Defaults are what a crawl of the live site should meet; see the
+# README, "Crawl health".
+NEWSCRAWL_HEALTH_MIN_ARTICLES = 1              # 0 turns the check off
+NEWSCRAWL_HEALTH_REQUIRED_FIELDS = ["title", "body", "published_at"]   # on every written article
+NEWSCRAWL_HEALTH_MIN_FIELD_SHARE = {"section": 0.9, "image_url": 0.8, "reading_time_minutes": 0.8}
+NEWSCRAWL_HEALTH_MAX_DROPPED_SHARE = 0.1       # article pages fetched but dropped (broken, not HTML...)
+NEWSCRAWL_HEALTH_MAX_ERROR_SHARE = 0.1         # requests answered 403/429/5xx or failed to download
+NEWSCRAWL_HEALTH_MIN_SAMPLE = 20               # share checks need at least this many pages / articles
+# Where else the report JSON goes (besides <feed>.report.json and next to LOG_FILE): <dir>/<job>.report.json.
+NEWSCRAWL_REPORT_DIR = None
+
+# Servers that misbehave (newscrawl/middlewares.py). A response passes these from the highest number to
+# the lowest: loops are caught before Scrapy's RedirectMiddleware (600) follows them, and Retry-After is
+# waited for before Scrapy's RetryMiddleware (550) retries.
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.RedirectLoopMiddleware": 650,
+    "newscrawl.middlewares.UndeclaredGzipMiddleware": 585,
+    "newscrawl.middlewares.TruncatedHtmlMiddleware": 580,
+    "newscrawl.middlewares.RetryAfterMiddleware": 560,
+}
+NEWSCRAWL_RETRY_AFTER_MAX = 60   # seconds: a longer Retry-After is cut to this
+# An article page is a few hundred kB at most: anything far larger is not one (Scrapy's default is 1 GB).
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

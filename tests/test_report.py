@@ -39,3 +39,28 @@ def test_feature_counters_get_a_line_each():
                            "newscrawl/incomplete/unrendered_pages": 1}, "finished")
     assert "  store: new 2, unchanged 5" in report.splitlines()
     assert "  INCOMPLETE: unrendered_pages 1" in report.splitlines()
+
+
+def test_the_report_lists_each_failed_health_check_and_robots_exclusions():
+    stats = {"robotstxt/forbidden": 2, "newscrawl/health/status": "unhealthy: blocked, min_articles",
+             "newscrawl/health/failed/blocked": "blocked: 100% of 4 requests failed (403/429 x4)",
+             "newscrawl/health/failed/min_articles": "min_articles: 0 articles read right, new, changed or unchanged (at least 1 required)"}
+    lines = build_report(stats, "unhealthy: blocked, min_articles").splitlines()
+    assert lines[0] == "newscrawl report (unhealthy: blocked, min_articles)"
+    assert "  not fetched, forbidden by robots.txt: 2" in lines
+    start = lines.index("  health: UNHEALTHY")
+    assert lines[start + 1:start + 3] == ["    failed blocked: 100% of 4 requests failed (403/429 x4)",
+                                          "    failed min_articles: 0 articles read right, new, changed or unchanged (at least 1 required)"]
+
+
+def test_report_data_carries_the_verdict_and_the_counts():
+    from newscrawl.report import build_report_data
+    data = build_report_data({"newscrawl/health/status": "unhealthy: blocked",
+                              "newscrawl/health/failed/blocked": "blocked: ...",
+                              "downloader/response_status_count/403": 4, "newscrawl/faults/truncated_html": 1},
+                             "unhealthy: blocked")
+    assert data["exit_status"] == 1
+    assert data["health"] == {"status": "unhealthy: blocked", "failed": [{"check": "blocked", "message": "blocked: ..."}]}
+    assert data["responses_by_status"] == {"403": 4}
+    assert data["counters"] == {"faults": {"truncated_html": 1}}
+    assert data["fields"]["title"] == {"share": None, "present": 0, "sources": {}}

@@ -17,7 +17,8 @@ from parsel import Selector
 from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 
-from newscrawl import navigation, scrapyd, urls
+from newscrawl import arguments, navigation, scrapyd, urls
+from newscrawl.canary import CanaryRun
 from newscrawl.extract import extract_article, parse_html
 from newscrawl.items import Article
 
@@ -59,26 +60,6 @@ def parse_start_urls(value: str | None, base_url: str | None) -> list[str]:
     return targets
 
 
-def parse_flag(name: str, value) -> bool:
-    if value is None or value is False or value is True:
-        return bool(value)
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("", "0", "false", "no", "off"):
-        return False
-    raise UsageError(f"{name}={value!r}: expected 1 or 0 (also true/false, yes/no)")
-
-
-def parse_days(name: str, value, default: int) -> int:
-    if value is None or str(value).strip() == "":
-        return default
-    text = str(value).strip()
-    if not text.isdigit():
-        raise UsageError(f"{name}={value!r}: expected a whole number of days, 0 or more")
-    return int(text)
-
-
 def is_loopback(base_url: str | None) -> bool:
     if not base_url:
         return False
@@ -95,45 +76,71 @@ class TrtworldSpider(scrapy.Spider):
     name = "trtworld"
 
     def __init__(self, *args, **kwargs):
-        # Scrapyd passes extra fields (``_job``...) as arguments: they are accepted and ignored.
-        arguments = self.parse_arguments(**kwargs)
-        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in arguments})
-        self.base_url: str | None = arguments["base_url"]
-        self.since: dt.date | None = arguments["since"]
-        self.until: dt.date | None = arguments["until"]
-        self.start_targets: list[str] = arguments["start_urls"]
+        # Scrapyd passes its fields (``_job``...) as arguments: `_job` names the report file, others are ignored.
+        checked = self.parse_arguments(**kwargs)
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in checked})
+        self.base_url: str | None = checked["base_url"]
+        self.since: dt.date | None = checked["since"]
+        self.until: dt.date | None = checked["until"]
+        self.start_targets: list[str] = checked["start_urls"]
         # The article store (newscrawl/incremental.py): fetch everything again, or only recent articles.
-        self.full: bool = arguments["full"]
-        self.refresh_days: int = arguments["refresh_days"]
+        self.full: bool = checked["full"]
+        self.refresh_days: int = checked["refresh_days"]
+        self.canary: bool = checked["canary"]
+        self.job: str | None = checked["job"]  # Scrapyd's job id: names the report file in NEWSCRAWL_REPORT_DIR
         self.allowed_domains = [urlsplit(self.base_url).hostname] if self.base_url else ["trtworld.com"]
-        # Publication dates that feeds and news sitemaps give for an article id, used when the page has
-        # none: (ISO date, source name).
-        self.listed_dates: dict[str, tuple[str, str]] = {}
+        self._listed_dates: dict[str, tuple[str, str]] = {}
+
+    @property
+    def listed_dates(self) -> dict[str, tuple[str, str]]:
+        """Publication dates that feeds and news sitemaps give for an article id, used when the page has
+        none: (ISO date, source name). With a JOBDIR they live in ``self.state``, which Scrapy keeps across
+        an interrupted and resumed crawl: a date read in the first run still serves the second."""
+        state = getattr(self, "state", None)
+        if state is None:
+            return self._listed_dates
+        return state.setdefault("listed_dates", {})
 
     @classmethod
     def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, full=None,
-                        refresh_days=None, **_ignored) -> dict:
+                        refresh_days=None, canary=None, _job=None, **others) -> dict:
         """The spider arguments, checked; a bad one raises UsageError naming it and what it accepts.
 
         The project's ``crawl`` command calls this before the crawl starts (newscrawl/commands/crawl.py).
+        Unknown names are refused; Scrapyd's own fields (``_job``, any name starting with '_') are not.
         """
+        arguments.reject_unknown(cls.parse_arguments, others)
         base_url = parse_base_url(base_url)
         since, until = parse_day("since", since), parse_day("until", until)
         if since and until and since > until:
             raise UsageError(f"since={since} is after until={until}")
         return {"base_url": base_url, "since": since, "until": until,
                 "start_urls": parse_start_urls(start_urls, base_url),
-                "full": parse_flag("full", full),
-                "refresh_days": parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS)}
+                "full": arguments.parse_flag("full", full),
+                "refresh_days": arguments.parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS),
+                "canary": arguments.parse_flag("canary", canary),
+                "job": arguments.parse_file_name("_job", _job)}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        scrapyd.apply_job_defaults(crawler.settings, kwargs.get("_job"))
+        if not spider.canary:
+            scrapyd.apply_job_defaults(crawler.settings, spider.job)
         if is_loopback(spider.base_url):
             # Politeness is for the live site; a mirror on this machine is crawled at full speed.
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
             crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+        if spider.canary:
+            # The canary samples the site and writes no dataset: feeds given with -o/-O are not written (an
+            # existing file is left as it is), and the crawl health checks give way to the canary's own.
+            if crawler.settings.getdict("FEEDS"):
+                spider.logger.warning("canary=1 writes no feed: the -o/-O output is ignored")
+            crawler.settings.set("FEEDS", {}, priority=100)
+            # Nor does it touch the store: it reads the newest articles even if they are stored already.
+            crawler.settings.set("ITEM_PIPELINES", {}, priority=100)
+            crawler.settings.set("SPIDER_MIDDLEWARES", {}, priority=100)
+            spider.health_checks = False
+            spider.canary_run = CanaryRun(spider, crawler)
         return spider
 
     # -- requests ------------------------------------------------------------------------------------
@@ -167,6 +174,10 @@ class TrtworldSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"newscrawl/pages/{kind}")
 
     async def start(self):
+        if self.canary:
+            for request in self.canary_run.start_requests():
+                yield request
+            return
         if self.start_targets:
             for target in self.start_targets:
                 yield self._start_request(target)

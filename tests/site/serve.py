@@ -31,11 +31,16 @@ URL -> answer (first rule that applies):
 Content-Type by extension: .html ``text/html; charset=utf-8``; ``*rss.xml`` ``application/rss+xml``; other .xml
 ``application/xml``; .txt ``text/plain; charset=utf-8``; .pdf ``application/pdf``; .json ``application/json``.
 GET and HEAD are supported. Quiet unless ``verbose``.
+
+Faults (off by default): ``MirrorServer(faults={path: fault})`` (or ``--faults FILE.json``) makes the mirror
+misbehave on a path (no query; ``"*"`` = every path) as described in ``tests/site/faults.py``. Every request
+served is recorded in ``MirrorServer.requests`` as ``(time, path with query, status or kind)``.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import time
 import os
 import subprocess
 import sys
@@ -129,6 +134,12 @@ class _Handler(BaseHTTPRequestHandler):
             status, headers, body = resolve(self.server.mirror_root, self.path)
         except Exception as exc:  # never leave the client hanging
             status, headers, body = 500, {"Content-Type": "text/plain; charset=utf-8"}, repr(exc).encode()
+        if self.server.mirror_faults is not None:
+            answer = self.server.mirror_faults.apply(self, status, headers, body)
+            if answer is None:
+                return  # the fault answered (or broke the connection) itself
+            status, headers, body = answer
+        self.server.mirror_requests.append((time.monotonic(), self.path, status))
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
@@ -149,12 +160,23 @@ class _Handler(BaseHTTPRequestHandler):
             sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default backlog of 5 drops connections when a crawl opens many at once
+    def handle_error(self, request, client_address):
+        # A client that gives up on a stalled answer resets its connection: expected with faults, not noise.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class MirrorServer:
     """A threaded HTTP server for the mirror; ``port=0`` lets the OS choose a free port."""
 
     def __init__(self, root: str | os.PathLike | None = None, port: int = 0, host: str = "127.0.0.1",
-                 verbose: bool = False):
+                 verbose: bool = False, faults: dict | None = None):
         self.root = Path(root).resolve() if root is not None else HERE
+        self.faults = faults
+        self.requests: list[tuple[float, str, int | str]] = []
         self.host = host
         self.port = port
         self.verbose = verbose
@@ -170,10 +192,16 @@ class MirrorServer:
     def start(self) -> "MirrorServer":
         if self._httpd is not None:
             return self
-        httpd = ThreadingHTTPServer((self.host, self.port), _Handler)
+        httpd = _Server((self.host, self.port), _Handler)
         httpd.daemon_threads = True
         httpd.mirror_root = self.root
         httpd.mirror_verbose = self.verbose
+        httpd.mirror_requests = self.requests
+        if self.faults:
+            from tests.site.faults import Faults
+            httpd.mirror_faults = Faults(self.faults, self.root, self.requests)
+        else:
+            httpd.mirror_faults = None
         self._httpd = httpd
         self._thread = threading.Thread(target=httpd.serve_forever, name="mirror-server", daemon=True)
         self._thread.start()
@@ -196,9 +224,9 @@ class MirrorServer:
         self.stop()
 
 
-def crawl(out: str, root=None, extra: list[str] | None = None, verbose: bool = False) -> int:
+def crawl(out: str, root=None, extra: list[str] | None = None, verbose: bool = False, faults=None) -> int:
     out_path = str(Path(out).resolve())
-    with MirrorServer(root=root, verbose=verbose) as mirror:
+    with MirrorServer(root=root, verbose=verbose, faults=faults) as mirror:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "trtworld", "-a", f"base_url={mirror.base_url}",
                "-O", out_path, *(extra or [])]
         print(f"mirror at {mirror.base_url}; running: {' '.join(cmd)}", file=sys.stderr)
@@ -211,11 +239,13 @@ def main(argv=None) -> int:
     parser.add_argument("--root", default=None, help="mirror directory holding pages/ and routes.json (default: tests/site)")
     parser.add_argument("--crawl", metavar="OUT.jsonl", help="run the trtworld spider against the mirror and exit")
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.add_argument("--faults", metavar="FILE.json", help="misbehave per path (see tests/site/faults.py)")
     parser.add_argument("extra", nargs="*", help="extra arguments for `scrapy crawl` (after --), with --crawl")
     args = parser.parse_args(argv)
+    faults = json.loads(Path(args.faults).read_text(encoding="utf-8")) if args.faults else None
     if args.crawl:
-        return crawl(args.crawl, root=args.root, extra=args.extra, verbose=args.verbose)
-    server = MirrorServer(root=args.root, port=args.port, verbose=args.verbose).start()
+        return crawl(args.crawl, root=args.root, extra=args.extra, verbose=args.verbose, faults=faults)
+    server = MirrorServer(root=args.root, port=args.port, verbose=args.verbose, faults=faults).start()
     print(server.base_url, flush=True)
     try:
         threading.Event().wait()
