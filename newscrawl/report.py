@@ -28,6 +28,7 @@ SOURCE_NAMES = {
 COUNTER_GROUPS = {
     "store": "store",
     "render": "pages rendered in the browser",
+    "not_rendered": "pages that needed a browser, read without one",
     "incomplete": "INCOMPLETE",
 }
 # Fields that come from the crawler itself, not from a page source.
