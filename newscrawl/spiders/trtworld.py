@@ -274,8 +274,7 @@ class TrtworldSpider(scrapy.Spider):
         if not extraction.fields.get("title") and not extraction.fields.get("body") \
                 and not self.rendering.reason_of(response):
             # Nothing in the HTML: perhaps a page that scripts build in the browser.
-            again = self.render_again(response, page_url, ARTICLE_WITHOUT_CONTENT, self.parse_article,
-                                      ARTICLE_PRIORITY)
+            again = self.render_again(page_url, ARTICLE_WITHOUT_CONTENT, self.parse_article, ARTICLE_PRIORITY)
             if again is not None:
                 yield again
             else:
@@ -315,7 +314,7 @@ class TrtworldSpider(scrapy.Spider):
         return scrapy.Request(urls.to_fetch_url(public_url, self.base_url), callback=callback, priority=priority,
                               meta=meta, errback=self.render_failed, **kwargs)
 
-    def render_again(self, response, page_url: str, reason: str, callback, priority: int):
+    def render_again(self, page_url: str, reason: str, callback, priority: int):
         """The page once more, through the browser (render=auto); None when it cannot be, counted as a page
         left unrendered."""
         if self.render_mode == "auto" and self.rendering.available:
@@ -327,7 +326,7 @@ class TrtworldSpider(scrapy.Spider):
     def _load_more(self, response, page_url: str, listing: navigation.Listing, callback):
         """A listing that shows "Load more" and no next page holds more than its HTML: render it, once."""
         if listing.load_more and not listing.next_page and not self.rendering.reason_of(response):
-            again = self.render_again(response, page_url, LISTING_LOAD_MORE, callback, LISTING_PRIORITY)
+            again = self.render_again(page_url, LISTING_LOAD_MORE, callback, LISTING_PRIORITY)
             if again is not None:
                 yield again
 
