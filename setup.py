@@ -8,5 +8,6 @@ setup(
     python_requires=">=3.11",
     packages=find_packages(exclude=["tests", "tests.*", "benchmarks", "benchmarks.*"]),
     include_package_data=True,
+    package_data={"newscrawl.schema": ["*.json"]},
     entry_points={"scrapy": ["settings = newscrawl.settings"]},
 )

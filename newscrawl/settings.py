@@ -49,14 +49,28 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.ValidatePipeline": 200,
     "newscrawl.pipelines.DateRangePipeline": 300,
     "newscrawl.pipelines.DeduplicatePipeline": 400,
+    "newscrawl.incremental.StorePipeline": 500,
     "newscrawl.pipelines.FieldStatsPipeline": 900,
 }
+
+# Under Scrapyd each job writes its increment to <NEWSCRAWL_FEEDS_DIR>/<spider>/<job id>.jsonl
+# (newscrawl/scrapyd.py), unless the job is given FEEDS of its own. An absolute path keeps all jobs' feeds
+# in one place whatever Scrapyd's working directory is.
+NEWSCRAWL_FEEDS_DIR = os.environ.get("NEWSCRAWL_FEEDS_DIR", "feeds")
 
 # Feeds: the record's fields in their documented order, UTF-8, list fields as JSON in CSV cells.
 FEED_EXPORT_FIELDS = list(ARTICLE_FIELDS)
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_EXPORTERS = {
     "csv": "newscrawl.exporters.JsonCellCsvItemExporter",
+}
+
+# The article store: every crawl adds to one SQLite file (newscrawl/store.py), skips stored articles older
+# than the spider's refresh_days, and feeds only what is new or changed (newscrawl/incremental.py).
+# Relative to the directory the crawl runs in; the environment variable NEWSCRAWL_DB sets it too.
+NEWSCRAWL_DB = os.environ.get("NEWSCRAWL_DB") or "data/newscrawl.sqlite"
+SPIDER_MIDDLEWARES = {
+    "newscrawl.incremental.SkipStoredArticlesMiddleware": 950,
 }
 
 # Pages that need a browser (newscrawl/render.py). The spider argument `render` (never | auto | always,

@@ -40,8 +40,13 @@ def crawl(base_url: str | None, out_dir: Path, *arguments: str, timeout: float =
     command = [sys.executable, "-m", "scrapy", "crawl", "trtworld", "-O", str(jsonl_path), "-O", str(csv_path)]
     if base_url:
         command += ["-a", f"base_url={base_url}"]
+    if not any(str(argument).startswith("NEWSCRAWL_DB=") for argument in arguments):
+        # Each crawl gets its own article store unless the test shares one: a store left in the repository
+        # by an earlier run would turn this run's feed into an increment.
+        command += ["-s", f"NEWSCRAWL_DB={out_dir / 'newscrawl.sqlite'}"]
     command += list(arguments)
-    env = {key: value for key, value in os.environ.items() if not key.startswith("SCRAPY_")}
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("SCRAPY_") and key != "NEWSCRAWL_DB"}
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
     items = []
     if jsonl_path.exists():

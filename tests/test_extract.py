@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newscrawl.extract import Extraction, extract_article
+from newscrawl.extract import Extraction, extract_article, parse_html
 from newscrawl.extract.trtworld import EMPTY, FIELDS
 
 HERE = Path(__file__).parent
@@ -557,3 +557,20 @@ def test_article_element_wrapping_only_the_header():
     f = extract_article(URL, page(body=body)).fields
     assert f["subtitle"] == "Standfirst as a paragraph."
     assert f["body"] == "One.\n\nTwo.\n\nThree."
+
+
+def test_a_page_that_starts_with_an_xml_declaration_is_still_read():
+    # lxml refuses a str that declares its encoding; the extractor must not lose the page over it.
+    html = (PAGES / "article-36d48b0025aa.html").read_text(encoding="utf-8")
+    extraction = extract_article("https://www.trtworld.com/article/36d48b0025aa",
+                                 '<?xml version="1.0" encoding="utf-8"?>\n' + html)
+    assert extraction.fields["title"] == "Kremlin hints at Trump-Putin meeting in 'coming days'"
+    assert extraction.sources["title"] == "jsonld"
+
+
+def test_a_page_parsed_once_gives_the_same_fields_and_stays_readable_for_links():
+    html = (PAGES / "article-36d48b0025aa.html").read_text(encoding="utf-8")
+    selector = parse_html(html)
+    assert extract_article(URL, html, selector=selector) == extract_article(URL, html)
+    # The readers leave the tree as it was: the Explore links are still there for the spider.
+    assert "/article/4f2a9c1be807" in selector.xpath("//a/@href").getall()

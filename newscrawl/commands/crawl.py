@@ -7,6 +7,8 @@ run; here ``since=yesterday`` stops at once with one line naming the argument an
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from newscrawl.store import ArticleStore, StoreError
+
 
 class Command(ScrapyCrawlCommand):
     def run(self, args, opts):
@@ -21,4 +23,14 @@ class Command(ScrapyCrawlCommand):
                     check(**opts.spargs)
                 except UsageError as error:
                     raise UsageError(f"argument {error}", print_help=False) from None
+        self.check_store()
         super().run(args, opts)
+
+    def check_store(self):
+        """A store that cannot be opened or is not ours stops the run before it starts (and is not touched)."""
+        if "newscrawl.incremental.StorePipeline" not in self.settings.getwithbase("ITEM_PIPELINES"):
+            return
+        try:
+            ArticleStore.open(self.settings.get("NEWSCRAWL_DB")).close()
+        except StoreError as error:
+            raise UsageError(f"NEWSCRAWL_DB: {error}", print_help=False) from None

@@ -5,6 +5,6 @@
     result.fields["title"], result.sources["title"], result.canonical_url
 """
 
-from .trtworld import Extraction, extract_article
+from .trtworld import Extraction, extract_article, parse_html
 
-__all__ = ["Extraction", "extract_article"]
+__all__ = ["Extraction", "extract_article", "parse_html"]

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import lxml.html
 import parsel
 from lxml import etree
 from w3lib.encoding import html_to_unicode
@@ -170,7 +171,9 @@ def related_url(href: str, base: str) -> str | None:
 _MIN_READ = re.compile(r"(?<!\d)(\d{1,3})\s*(?:min|mins|minute|minutes)\.?\s+read\b", re.I)
 _H1 = etree.XPath("//h1")
 # Text nodes, not elements: normalize-space() of an element reads its whole subtree.
-_EXPLORE_TEXTS = etree.XPath("//text()[normalize-space(.) = 'Explore' or normalize-space(.) = 'EXPLORE']")
+# Script text is skipped first: a page's payload scripts hold hundreds of kB that normalize-space would copy.
+_EXPLORE_TEXTS = etree.XPath("//text()[not(parent::script)]"
+                             "[normalize-space(.) = 'Explore' or normalize-space(.) = 'EXPLORE']")
 # Site chrome: navigation, the site header and footer. The same tags inside <article> are the article's own
 # (a header with the category and reading time, a footer with the SOURCE line) and are kept.
 _SITE_CHROME = etree.XPath(
@@ -605,7 +608,16 @@ def _decode(html: str | bytes | None) -> str:
     return text
 
 
+_HTML_PARSER = lxml.html.HTMLParser(recover=True, remove_comments=True)
+
+
 def _selector(text: str) -> Any:
+    """The page parsed once, straight from text (parsel's own constructor would encode it to bytes first)."""
+    try:
+        root = lxml.html.document_fromstring(text or "<html></html>", parser=_HTML_PARSER)
+        return parsel.Selector(root=root, type="html")
+    except Exception:  # noqa: BLE001 - e.g. an XML declaration naming an encoding, which lxml refuses in a str
+        pass
     try:
         return parsel.Selector(text=text or "<html></html>", type="html")
     except Exception:  # noqa: BLE001
@@ -652,14 +664,23 @@ def _finish(name: str, value: Any, url: str) -> Any:
     return value
 
 
-def extract_article(url: str, html: str | bytes) -> Extraction:
-    """All the article fields one page gives, each from the first source (README order) that has it."""
+def parse_html(html: str | bytes | None) -> Any:
+    """A page parsed for ``extract_article`` (``selector=``) and for whoever else reads the same page, so
+    that it is parsed once. Readers never change the tree."""
+    return _selector(_decode(html))
+
+
+def extract_article(url: str, html: str | bytes, selector: Any = None) -> Extraction:
+    """All the article fields one page gives, each from the first source (README order) that has it.
+
+    ``selector``: the page already parsed by ``parse_html(html)``, to save parsing it again."""
     fields = {name: (list(v) if isinstance(v, list) else v) for name, v in EMPTY.items()}
     sources: dict[str, str] = {}
     try:
         url = url if isinstance(url, str) else ""
         text = _decode(html)
-        selector = _selector(text)
+        if selector is None:
+            selector = _selector(text)
         try:
             article_id = urls.article_id(url)
         except ValueError:

@@ -18,14 +18,15 @@ from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from newscrawl import navigation, urls
-from newscrawl.extract import extract_article
+from newscrawl import navigation, scrapyd, urls
+from newscrawl.extract import extract_article, parse_html
 from newscrawl.items import Article
 from newscrawl.render import (ALWAYS, ARTICLE_WITHOUT_CONTENT, LISTING_LOAD_MORE, REASON_META, Rendering,
                               parse_render)
 
 ARTICLE_PRIORITY = 10  # articles before more listing pages: a stopped crawl has written what it found
 LISTING_PRIORITY = 0
+DEFAULT_REFRESH_DAYS = 2  # stored articles published within this many days are fetched again
 
 
 def parse_base_url(value: str | None) -> str | None:
@@ -61,6 +62,26 @@ def parse_start_urls(value: str | None, base_url: str | None) -> list[str]:
     return targets
 
 
+def parse_flag(name: str, value) -> bool:
+    if value is None or value is False or value is True:
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise UsageError(f"{name}={value!r}: expected 1 or 0 (also true/false, yes/no)")
+
+
+def parse_days(name: str, value, default: int) -> int:
+    if value is None or str(value).strip() == "":
+        return default
+    text = str(value).strip()
+    if not text.isdigit():
+        raise UsageError(f"{name}={value!r}: expected a whole number of days, 0 or more")
+    return int(text)
+
+
 def is_loopback(base_url: str | None) -> bool:
     if not base_url:
         return False
@@ -85,14 +106,17 @@ class TrtworldSpider(scrapy.Spider):
         self.until: dt.date | None = arguments["until"]
         self.start_targets: list[str] = arguments["start_urls"]
         self.render_mode: str = arguments["render"]  # never | auto | always (see newscrawl/render.py)
+        # The article store (newscrawl/incremental.py): fetch everything again, or only recent articles.
+        self.full: bool = arguments["full"]
+        self.refresh_days: int = arguments["refresh_days"]
         self.allowed_domains = [urlsplit(self.base_url).hostname] if self.base_url else ["trtworld.com"]
         # Publication dates that feeds and news sitemaps give for an article id, used when the page has
         # none: (ISO date, source name).
         self.listed_dates: dict[str, tuple[str, str]] = {}
 
     @classmethod
-    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, render=None,
-                        **_ignored) -> dict:
+    def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, full=None,
+                        refresh_days=None, render=None, **_ignored) -> dict:
         """The spider arguments, checked; a bad one raises UsageError naming it and what it accepts.
 
         The project's ``crawl`` command calls this before the crawl starts (newscrawl/commands/crawl.py).
@@ -102,11 +126,15 @@ class TrtworldSpider(scrapy.Spider):
         if since and until and since > until:
             raise UsageError(f"since={since} is after until={until}")
         return {"base_url": base_url, "since": since, "until": until,
-                "start_urls": parse_start_urls(start_urls, base_url), "render": parse_render(render)}
+                "start_urls": parse_start_urls(start_urls, base_url),
+                "full": parse_flag("full", full),
+                "refresh_days": parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS),
+                "render": parse_render(render)}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        scrapyd.apply_job_defaults(crawler.settings, kwargs.get("_job"))
         if is_loopback(spider.base_url):
             # Politeness is for the live site; a mirror on this machine is crawled at full speed.
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
@@ -270,7 +298,8 @@ class TrtworldSpider(scrapy.Spider):
             return
         self.count_page("article", response)
         self._note_unrendered(response, page_url)
-        extraction = extract_article(page_url, response.text)
+        selector = parse_html(response.text)  # once, for the extractor and for the links below
+        extraction = extract_article(page_url, response.text, selector=selector)
         if not extraction.fields.get("title") and not extraction.fields.get("body") \
                 and not self.rendering.reason_of(response):
             # Nothing in the HTML: perhaps a page that scripts build in the browser.
@@ -292,7 +321,6 @@ class TrtworldSpider(scrapy.Spider):
             article.published_at, article.provenance["published_at"] = self.listed_dates[article.id]
         yield article
 
-        selector = Selector(text=response.text)
         for url in navigation.page_links(selector, page_url):
             kind = urls.page_kind(url)
             if kind in ("article", "legacy_article"):
