@@ -42,7 +42,9 @@ CASES = [
 def run_once(base_url: str, arguments: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "scrapy", "crawl", "trtworld", "-a", f"base_url={base_url}",
-                   "-O", f"{out}/items.jsonl", "-s", "LOG_LEVEL=INFO", *arguments]
+                   "-O", f"{out}/items.jsonl", "-s", "LOG_LEVEL=INFO",
+                   "-s", f"NEWSCRAWL_DB={out}/newscrawl.sqlite",  # a fresh store: every run fetches every page
+                   *arguments]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
         wall = time.perf_counter() - started
