@@ -31,6 +31,9 @@ FALLBACK_SECTIONS = {
 _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 _SITEMAP_LINE = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 _NEXT_LABEL = re.compile(r"^(next|more|older|›|»|>)\b", re.IGNORECASE)
+# The text of a control that adds more items to a listing in place (rendering clicks it, see render.py).
+LOAD_MORE_TEXT = re.compile(r"^\s*(?:(?:load|show|see|view) more|more (?:news|stories|articles|results))\b",
+                            re.IGNORECASE)
 
 
 @dataclass
@@ -45,6 +48,7 @@ class Listing:
     next_page: str | None = None
     dated_cards: int = 0
     newest_card: str | None = None  # the newest card date on this page, ISO 8601 UTC
+    load_more: bool = False  # a "Load more"-style control: more items come only through a script
 
 
 def page_links(selector: Selector, page_url: str) -> list[str]:
@@ -107,7 +111,20 @@ def read_listing(selector: Selector, page_url: str) -> Listing:
         if urls.listing_key(url) == this_listing and urls.page_number(url) > this_page:
             later.setdefault(urls.page_number(url), url)
     listing.next_page = later[min(later)] if later else None
+    listing.load_more = has_load_more(selector)
     return listing
+
+
+def has_load_more(selector: Selector) -> bool:
+    """Whether the page shows a button or link that reads "Load more", "Show more", "More news"...
+
+    A link with a real next-page URL is read as pagination; only the page itself knows whether such a
+    control brings more items, so this only says it is there."""
+    for control in selector.xpath("//button | //a | //*[@role='button']"):
+        text = " ".join(" ".join(control.xpath(".//text()").getall()).split())
+        if LOAD_MORE_TEXT.match(text):
+            return True
+    return False
 
 
 def _card_date(anchor: Selector) -> str | None:

@@ -29,6 +29,7 @@ SOURCE_NAMES = {
 COUNTER_GROUPS = {
     "store": "store",
     "render": "pages rendered in the browser",
+    "not_rendered": "pages that needed a browser, read without one",
     "incomplete": "INCOMPLETE",
     "faults": "faults met",
 }

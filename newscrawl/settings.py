@@ -101,3 +101,16 @@ NEWSCRAWL_RETRY_AFTER_MAX = 60   # seconds: a longer Retry-After is cut to this
 # An article page is a few hundred kB at most: anything far larger is not one (Scrapy's default is 1 GB).
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+
+# Pages that need a browser (newscrawl/render.py). The spider argument `render` (never | auto | always,
+# default auto) decides which pages go to it; the spider installs scrapy-playwright's download handler only
+# when a page may (never with render=never or without a browser), and sets PLAYWRIGHT_LAUNCH_OPTIONS from
+# NEWSCRAWL_BROWSER. Images, fonts and media are not downloaded; at most 4 browser pages at once.
+NEWSCRAWL_BROWSER = os.environ.get("NEWSCRAWL_BROWSER") or "/usr/bin/chromium"
+NEWSCRAWL_LOAD_MORE_MAX_CLICKS = 10  # clicks on a listing's "Load more" control, at most
+NEWSCRAWL_LOAD_MORE_WAIT = 5.0  # seconds to wait after a click for new article links
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+PLAYWRIGHT_MAX_CONTEXTS = 1
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4  # as CONCURRENT_REQUESTS_PER_DOMAIN
+PLAYWRIGHT_ABORT_REQUEST = "newscrawl.render.should_abort_request"
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000  # milliseconds, as DOWNLOAD_TIMEOUT

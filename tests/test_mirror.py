@@ -21,5 +21,5 @@ def test_the_committed_mirror_is_what_its_builder_makes(tmp_path):
     subprocess.run([sys.executable, str(copy / "build.py"), "--root", str(copy)], check=True, cwd=REPO)
     comparison = filecmp.dircmp(REPO / "tests" / "site" / "pages", copy / "pages")
     assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
-    assert (copy / "expected" / "articles.jsonl").read_text() == \
-        (REPO / "tests" / "site" / "expected" / "articles.jsonl").read_text()
+    for name in ("articles.jsonl", "rendered.jsonl"):
+        assert (copy / "expected" / name).read_text() == (REPO / "tests" / "site" / "expected" / name).read_text()

@@ -24,7 +24,7 @@ def test_telnet_console_and_remote_control_server_are_off(monkeypatch):
 @pytest.mark.parametrize("argument, message", [
     ("canary=maybe", "argument canary='maybe': expected 1 or 0 (also true/false, yes/no, on/off)"),
     ("_job=../../etc/cron.d/x", "argument _job='../../etc/cron.d/x': expected a name of letters, digits"),
-    ("sinse=2026-01-01", "argument sinse: unknown argument; accepted: base_url, start_urls, since, until, full, refresh_days, canary"),
+    ("sinse=2026-01-01", "argument sinse: unknown argument; accepted: base_url, start_urls, since, until, full, refresh_days, render, canary"),
 ])
 def test_a_bad_argument_stops_the_run_before_it_starts(tmp_path, argument, message):
     result = crawl(None, tmp_path, "-a", argument, timeout=60)

@@ -16,11 +16,14 @@ import scrapy
 from parsel import Selector
 from scrapy.exceptions import UsageError
 from scrapy.http import TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from newscrawl import arguments, navigation, scrapyd, urls
 from newscrawl.canary import CanaryRun
 from newscrawl.extract import extract_article, parse_html
 from newscrawl.items import Article
+from newscrawl.render import (ALWAYS, ARTICLE_WITHOUT_CONTENT, LISTING_LOAD_MORE, REASON_META, Rendering,
+                              parse_render)
 
 ARTICLE_PRIORITY = 10  # articles before more listing pages: a stopped crawl has written what it found
 LISTING_PRIORITY = 0
@@ -83,6 +86,7 @@ class TrtworldSpider(scrapy.Spider):
         self.since: dt.date | None = checked["since"]
         self.until: dt.date | None = checked["until"]
         self.start_targets: list[str] = checked["start_urls"]
+        self.render_mode: str = checked["render"]  # never | auto | always (see newscrawl/render.py)
         # The article store (newscrawl/incremental.py): fetch everything again, or only recent articles.
         self.full: bool = checked["full"]
         self.refresh_days: int = checked["refresh_days"]
@@ -103,7 +107,7 @@ class TrtworldSpider(scrapy.Spider):
 
     @classmethod
     def parse_arguments(cls, base_url=None, start_urls=None, since=None, until=None, full=None,
-                        refresh_days=None, canary=None, _job=None, **others) -> dict:
+                        refresh_days=None, render=None, canary=None, _job=None, **others) -> dict:
         """The spider arguments, checked; a bad one raises UsageError naming it and what it accepts.
 
         The project's ``crawl`` command calls this before the crawl starts (newscrawl/commands/crawl.py).
@@ -118,6 +122,7 @@ class TrtworldSpider(scrapy.Spider):
                 "start_urls": parse_start_urls(start_urls, base_url),
                 "full": arguments.parse_flag("full", full),
                 "refresh_days": arguments.parse_days("refresh_days", refresh_days, DEFAULT_REFRESH_DAYS),
+                "render": parse_render(render),
                 "canary": arguments.parse_flag("canary", canary),
                 "job": arguments.parse_file_name("_job", _job)}
 
@@ -130,6 +135,9 @@ class TrtworldSpider(scrapy.Spider):
             # Politeness is for the live site; a mirror on this machine is crawled at full speed.
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
             crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+        # The browser: checked now, its download handler installed only if a page may go to it.
+        spider.rendering = Rendering(crawler, spider.render_mode, spider.base_url)
+        spider.rendering.install()
         if spider.canary:
             # The canary samples the site and writes no dataset: feeds given with -o/-O are not written (an
             # existing file is left as it is), and the crawl health checks give way to the canary's own.
@@ -146,6 +154,8 @@ class TrtworldSpider(scrapy.Spider):
     # -- requests ------------------------------------------------------------------------------------
 
     def request(self, public_url: str, callback, priority: int = LISTING_PRIORITY, **kwargs) -> scrapy.Request:
+        if self.render_mode == ALWAYS and self.rendering.available and callback in self._page_callbacks():
+            return self.render_request(public_url, callback, ALWAYS, priority, **kwargs)
         return scrapy.Request(urls.to_fetch_url(public_url, self.base_url), callback=callback,
                               priority=priority, **kwargs)
 
@@ -170,7 +180,9 @@ class TrtworldSpider(scrapy.Spider):
     def public_url(self, response) -> str:
         return urls.to_public_url(response.url, self.base_url)
 
-    def count_page(self, kind: str) -> None:
+    def count_page(self, kind: str, response=None) -> None:
+        if response is not None and self.rendering.reason_of(response) in (ARTICLE_WITHOUT_CONTENT, LISTING_LOAD_MORE):
+            return  # the same page again, through the browser: counted under newscrawl/render/
         self.crawler.stats.inc_value(f"newscrawl/pages/{kind}")
 
     async def start(self):
@@ -204,8 +216,9 @@ class TrtworldSpider(scrapy.Spider):
     # -- callbacks -----------------------------------------------------------------------------------
 
     def parse_home(self, response):
-        self.count_page("home")
+        self.count_page("home", response)
         page_url = self.public_url(response)
+        self._note_unrendered(response, page_url)
         selector = Selector(text=response.text)
         sections = navigation.section_links(selector, page_url)
         if not sections:
@@ -221,14 +234,17 @@ class TrtworldSpider(scrapy.Spider):
         for feed in navigation.feed_links_in_head(selector, page_url):
             if urls.is_site_url(feed):
                 yield self.request(urls.clean(feed), self.parse_feed)
-        yield from self._follow_listing(selector, page_url)
+        listing = yield from self._follow_listing(selector, page_url)
+        yield from self._load_more(response, page_url, listing, self.parse_home)
 
     def parse_listing(self, response):
         page_url = self.public_url(response)
-        self.count_page(urls.page_kind(page_url) if urls.page_kind(page_url) == "author" else "section")
+        self.count_page(urls.page_kind(page_url) if urls.page_kind(page_url) == "author" else "section", response)
+        self._note_unrendered(response, page_url)
         if not isinstance(response, TextResponse):
             return
-        yield from self._follow_listing(Selector(text=response.text), page_url)
+        listing = yield from self._follow_listing(Selector(text=response.text), page_url)
+        yield from self._load_more(response, page_url, listing, self.parse_listing)
 
     def _follow_listing(self, selector: Selector, page_url: str):
         listing = navigation.read_listing(selector, page_url)
@@ -240,9 +256,10 @@ class TrtworldSpider(scrapy.Spider):
         if (self.since and listing.newest_card and listing.newest_card[:10] < self.since.isoformat()):
             # Listings run newest first: a page wholly older than `since` ends this listing.
             self.crawler.stats.inc_value("newscrawl/pagination_stopped_by_since")
-            return
+            return listing
         if listing.next_page:
             yield self.request(listing.next_page, self.parse_listing)
+        return listing
 
     def _follow_authors(self, selector: Selector, page_url: str):
         for url in navigation.page_links(selector, page_url):
@@ -290,9 +307,19 @@ class TrtworldSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newscrawl/dropped/not_html")
             self.logger.warning("Dropped %s: not an HTML page (%s)", page_url, content_type or "no type")
             return
-        self.count_page("article")
+        self.count_page("article", response)
+        self._note_unrendered(response, page_url)
         selector = parse_html(response.text)  # once, for the extractor and for the links below
         extraction = extract_article(page_url, response.text, selector=selector)
+        if not extraction.fields.get("title") and not extraction.fields.get("body") \
+                and not self.rendering.reason_of(response):
+            # Nothing in the HTML: perhaps a page that scripts build in the browser.
+            again = self.render_again(page_url, ARTICLE_WITHOUT_CONTENT, self.parse_article, ARTICLE_PRIORITY)
+            if again is not None:
+                yield again
+            else:
+                self.drop_not_rendered(page_url)
+            return
         canonical = urls.canonical(extraction.canonical_url or "") or urls.canonical(page_url)
         article = Article(
             id=urls.article_id(canonical) if canonical else "",
@@ -313,3 +340,59 @@ class TrtworldSpider(scrapy.Spider):
                     yield request
             elif kind == "author":
                 yield self.request(urls.clean(url), self.parse_listing)
+
+    # -- pages that need a browser (how: newscrawl/render.py) ---------------------------------------
+
+    def _page_callbacks(self):
+        return (self.parse_article, self.parse_listing, self.parse_home)
+
+    def render_request(self, public_url: str, callback, reason: str, priority: int = LISTING_PRIORITY,
+                       **kwargs) -> scrapy.Request:
+        """A request for a page through the browser; on a listing, "Load more" is clicked as far as it goes."""
+        meta = {**kwargs.pop("meta", {}), **self.rendering.meta(reason, load_more=callback != self.parse_article)}
+        return scrapy.Request(urls.to_fetch_url(public_url, self.base_url), callback=callback, priority=priority,
+                              meta=meta, errback=self.render_failed, **kwargs)
+
+    def render_again(self, page_url: str, reason: str, callback, priority: int):
+        """The page once more, through the browser (render=auto); None when it cannot be, counted as a page
+        left unrendered."""
+        if self.render_mode == "auto" and self.rendering.available:
+            return self.render_request(page_url, callback, reason, priority, dont_filter=True)
+        if self.render_mode != ALWAYS:  # with render=always the page was counted when it came in plainly
+            self.rendering.not_rendered(page_url, reason)
+        return None
+
+    def _load_more(self, response, page_url: str, listing: navigation.Listing, callback):
+        """A listing that shows "Load more" and no next page holds more than its HTML: render it, once."""
+        if listing.load_more and not listing.next_page and not self.rendering.reason_of(response):
+            again = self.render_again(page_url, LISTING_LOAD_MORE, callback, LISTING_PRIORITY)
+            if again is not None:
+                yield again
+
+    def _note_unrendered(self, response, page_url: str) -> None:
+        """With render=always, a page that came in without the browser (none could run) is counted."""
+        if self.render_mode == ALWAYS and not self.rendering.reason_of(response):
+            self.rendering.not_rendered(page_url, ALWAYS)
+
+    def drop_not_rendered(self, page_url: str) -> None:
+        self.crawler.stats.inc_value("newscrawl/dropped/not_rendered")
+        self.logger.warning("Dropped %s: its HTML holds no article, and it was not rendered in a browser (render=%s)",
+                            page_url, self.render_mode)
+
+    def render_failed(self, failure):
+        """A page the browser could not give: read without it (render=always), or counted as unrendered."""
+        request = failure.request
+        reason = request.meta.get(REASON_META)
+        page_url = urls.to_public_url(request.url, self.base_url)
+        if reason == ALWAYS and failure.check(HttpError):
+            self.logger.info("Ignoring response %s: HTTP status code is not handled or not allowed",
+                             failure.value.response)
+            return
+        self.rendering.failed(failure)
+        if reason == ALWAYS:
+            yield scrapy.Request(request.url, callback=request.callback, priority=request.priority,
+                                 dont_filter=True)
+            return
+        self.rendering.not_rendered(page_url, reason)
+        if reason == ARTICLE_WITHOUT_CONTENT:
+            self.drop_not_rendered(page_url)

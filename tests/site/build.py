@@ -7,6 +7,7 @@ Writes:
   routes.json                  redirects and fixed statuses
   expected/articles.jsonl      the records the crawler must produce, derived from the source data by the
                                README "Output fields" rules (this file never imports newscrawl)
+  expected/rendered.jsonl      the same for the pages that need a browser (not linked from the main mirror)
   expected/README.md           every mirror URL, what it is and how the crawler reaches it
 
 The output is deterministic: running the builder twice gives identical files.
@@ -25,9 +26,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 try:  # run as a module (python -m tests.site.build) or as a script
-    from .articles import ARTICLES, VIDEOS
+    from .articles import ARTICLES, RENDER_ARTICLES, VIDEOS
 except ImportError:  # pragma: no cover
-    from articles import ARTICLES, VIDEOS
+    from articles import ARTICLES, RENDER_ARTICLES, VIDEOS
 
 HERE = Path(__file__).resolve().parent
 SITE = "https://www.trtworld.com"
@@ -933,6 +934,117 @@ def readme() -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------------------------------- pages that need a browser
+# Linked from no page the default crawl reaches (see RENDER_ARTICLES in articles.py). What a browser shows
+# after the scripts ran is exactly what build.py writes for a server-rendered page, so the expected records
+# (expected/rendered.jsonl) follow the same rules as articles.jsonl.
+
+RENDER_ARTS = [art(a) for a in RENDER_ARTICLES]
+assert not {a["id"] for a in RENDER_ARTS} & set(BY_ID), "render article ids must be new"
+BY_ID.update({a["id"]: a for a in RENDER_ARTS})  # Explore lists and cards look articles up by id
+DATA_PREFIX = "/_next/data/mirror"  # where the pages' scripts fetch their data (Next.js client navigation)
+LOAD_MORE_PAGES = sorted({a["europe"] for a in RENDER_ARTS if a.get("europe")})
+
+
+def shell_article_files(a, idx) -> dict[str, str]:
+    """A client-side shell for article ``a`` and the JSON its script turns into the page.
+
+    The shell has the site chrome, an empty root and no article data (no JSON-LD, payload, metas or
+    canonical link); after load its script fetches the JSON and inserts the head tags and the <main> of the
+    server-rendered page."""
+    css = Css("article:" + a["id"])
+    full = article_page(a, idx)
+    main = full[full.index("<main "):full.index("</main>\n") + len("</main>\n")]
+    data_path = f"{DATA_PREFIX}/article/{a['id']}.json"
+    data = {"title": f"{a['title']} - TRT World", "head": meta_block(a), "main": main}
+    shell_main = (f'<main id="app-root" class="{css("Layout_main")}">\n'
+                  f'<div class="{css("ArticleSkeleton_wrapper")}" aria-busy="true"></div>\n</main>\n')
+    script = ("<script>\n"
+              f"fetch({json.dumps(data_path)}).then(function (answer) {{ return answer.json(); }}).then(function (data) {{\n"
+              "  document.title = data.title;\n"
+              "  document.head.insertAdjacentHTML(\"beforeend\", data.head);\n"
+              "  document.getElementById(\"app-root\").outerHTML = data.main;\n"
+              "});\n"
+              "</script>\n")
+    return {
+        f"pages/article/{a['id']}.html": head(css, "TRT World") + shell_main + foot(css, script),
+        f"pages{data_path}": json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+    }
+
+
+def load_more_files() -> dict[str, str]:
+    """``/europe``: the first cards in the HTML, more after each click on "Load more" (no next-page link)."""
+    css = Css("section:europe")
+    pages = {n: sorted((a["id"] for a in RENDER_ARTS if a.get("europe") == n), key=entry_date, reverse=True)
+             for n in LOAD_MORE_PAGES}
+    extra = ('<meta name="description" content="Europe news from TRT World">\n'
+             f'<link rel="canonical" href="{SITE}/europe">\n')
+    first = "".join(card_for(css, aid, k) for k, aid in enumerate(pages[1]))
+    script = ("<script>\n"
+              "(function () {\n"
+              "  var next = 2, button = document.getElementById(\"load-more\"), list = document.getElementById(\"cards\");\n"
+              "  button.addEventListener(\"click\", function () {\n"
+              "    button.disabled = true;\n"
+              f"    fetch({json.dumps(DATA_PREFIX + '/europe/')} + next + \".json\").then(function (answer) {{ return answer.json(); }}).then(function (data) {{\n"
+              "      list.insertAdjacentHTML(\"beforeend\", data.cards);\n"
+              "      next += 1;\n"
+              "      if (data.hasMore) { button.disabled = false; } else { button.remove(); }\n"
+              "    });\n"
+              "  });\n"
+              "})();\n"
+              "</script>\n")
+    main = (f'<main class="{css("Layout_main")}">\n<h1 class="{css("ListingPage_title")}">Europe</h1>\n'
+            f'<ul id="cards" class="{css("CardList_list")}">\n{first}</ul>\n'
+            f'<button type="button" id="load-more" class="{css("LoadMore_button")}">Load more</button>\n</main>\n')
+    files = {"pages/europe.html": head(css, "Europe - TRT World", extra) + main + foot(css, script)}
+    for n in LOAD_MORE_PAGES[1:]:
+        cards = "".join(card_for(css, aid, k) for k, aid in enumerate(pages[n]))
+        files[f"pages{DATA_PREFIX}/europe/{n}.json"] = json.dumps(
+            {"cards": cards, "hasMore": n < LOAD_MORE_PAGES[-1]}, ensure_ascii=False, indent=1) + "\n"
+    return files
+
+
+def render_files() -> dict[str, str]:
+    files = {}
+    for idx, a in enumerate(RENDER_ARTS, start=len(ARTS)):
+        if a.get("render") == "shell":
+            files.update(shell_article_files(a, idx))
+        else:
+            files[f"pages/article/{a['id']}.html"] = article_page(a, idx)
+        files[f"pages/article/{a['id']}/amp.html"] = amp_page(a)
+    files.update(load_more_files())
+    records = [expected_record(a) for a in sorted(RENDER_ARTS, key=lambda a: a["id"])]
+    files["expected/rendered.jsonl"] = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return files
+
+
+def render_readme() -> str:
+    by_page = {n: [a["id"] for a in RENDER_ARTS if a.get("europe") == n] for n in LOAD_MORE_PAGES}
+    lines = ["## Pages that need a browser (expected/rendered.jsonl)", "",
+             "Linked from no page that the default crawl reaches: the render tests start from them with",
+             "`-a start_urls=/article/5c1e7a9b3d08,/europe`. `rendered.jsonl` holds the records such a crawl must",
+             "produce with `render=auto` (sorted by id); its bodies follow the same rules as `articles.jsonl`.", "",
+             "| URL | what the HTML holds | what a browser shows |", "|---|---|---|"]
+    for a in sorted(RENDER_ARTS, key=lambda a: a["id"]):
+        if a.get("render") == "shell":
+            lines.append(f"| `/article/{a['id']}` | client-side shell: site chrome, an empty `<main id=\"app-root\">`, no "
+                         f"JSON-LD, payload, metas or canonical link | after load, a script fetches "
+                         f"`{DATA_PREFIX}/article/{a['id']}.json` and inserts the head tags and `<main>` of a "
+                         f"server-rendered article page ({features_of(a)}) |")
+    lines.append(f"| `/europe` | listing, NO next-page link, a `<button>Load more</button>`; cards " +
+                 ", ".join(f"`{i}`" for i in by_page[1]) + " | " +
+                 "; ".join(f"click {n - 1}: fetches `{DATA_PREFIX}/europe/{n}.json` and adds " +
+                           ", ".join(f"`{i}`" for i in by_page[n]) for n in LOAD_MORE_PAGES[1:]) +
+                 "; the button is removed after the last page |")
+    for a in sorted(RENDER_ARTS, key=lambda a: a["id"]):
+        if a.get("render") != "shell":
+            where = "card on `/europe`" if a["europe"] == 1 else f"ONLY after {a['europe'] - 1} click(s) on Load more"
+            lines.append(f"| `/article/{a['id']}` | server-rendered article ({features_of(a)}) | {where} |")
+    lines += ["", "Explore lists link only inside this group and never to a Load-more-only article; bylines are",
+              "organisations (no `/author/` links), so a crawl from these pages stays inside the group.", ""]
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 
@@ -972,7 +1084,9 @@ def build(root: Path = HERE) -> None:
     write("routes.json", json.dumps(routes(), indent=2, ensure_ascii=False) + "\n", root)
     records = [expected_record(a) for a in sorted(ARTS, key=lambda a: a["id"])]
     write("expected/articles.jsonl", "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), root)
-    write("expected/README.md", readme(), root)
+    for rel, text in render_files().items():
+        write(rel, text, root)
+    write("expected/README.md", readme() + "\n" + render_readme(), root)
 
 
 if __name__ == "__main__":

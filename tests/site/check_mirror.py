@@ -12,6 +12,9 @@ Checks (each function returns a list of problems; `run_all` runs them all):
   * the expected records (expected/articles.jsonl) agree with what the pages show, re-read here with lxml
     independently of build.py and of newscrawl/;
   * reachability: each "only through X" article is linked only from X.
+  * the pages that need a browser (expected/rendered.jsonl): unreachable from the main mirror; the shell holds
+    no article data, and with its script's data inserted by hand it gives the expected record; /europe has
+    no next-page link, and its "Load more" data adds articles that no page links.
 """
 from __future__ import annotations
 
@@ -492,12 +495,89 @@ def check_reachability(c: Crawl) -> list[str]:
     return probs
 
 
+# ------------------------------------------------------------------------------------------------ pages that need a browser
+
+
+SHELL_DATA_RE = re.compile(r'fetch\("([^"]+)"\)')
+LOAD_MORE_DATA_RE = re.compile(r'fetch\("([^"]+)" \+ next \+ "\.json"\)')
+
+
+def check_render_pages(c: Crawl) -> list[str]:
+    """expected/rendered.jsonl against the pages as a browser would show them, the script's work done here by
+    hand: the shell gets its data JSON's head tags and <main>; "Load more" fetches pages 2, 3... until
+    ``hasMore`` is false. None of these pages may be reachable from the main mirror."""
+    probs = []
+    expected = [json.loads(l) for l in (c.root / "expected" / "rendered.jsonl").read_text(encoding="utf-8").splitlines()]
+    ids = {rec["id"] for rec in expected}
+    reached = {ARTICLE_RE.match(urlsplit(p).path).group(1) for p in c.status if ARTICLE_RE.match(urlsplit(p).path)}
+    if ids & reached or "/europe" in c.status:
+        probs.append(f"pages that need a browser are reachable from the main mirror: {sorted(ids & reached)}")
+    if ids & {json.loads(l)["id"] for l in (c.root / "expected" / "articles.jsonl").read_text().splitlines()}:
+        probs.append("rendered.jsonl and articles.jsonl share an id")
+    shells = 0
+    for rec in expected:
+        st, _, body = fetch(c.base + f"/article/{rec['id']}")
+        text = body.decode("utf-8")
+        doc = lxml.html.fromstring(text)
+        if st != 200:
+            probs.append(f"/article/{rec['id']}: status {st}")
+            continue
+        if not doc.xpath("//h1"):
+            shells += 1
+            if doc.xpath('//script[@type="application/ld+json"] | //meta[@property or @name="description"] | //link[@rel="canonical"]') \
+                    or "__next_f" in text or doc.xpath("//main//p"):
+                probs.append(f"/article/{rec['id']}: the shell carries article data in its HTML")
+            found = SHELL_DATA_RE.search(text)
+            data = json.loads(fetch(c.base + found.group(1))[2]) if found else {}
+            if not data:
+                probs.append(f"/article/{rec['id']}: shell without data")
+                continue
+            start, end = text.index('<main id="app-root"'), text.index("</main>\n") + len("</main>\n")
+            text = text[:start] + data["main"] + text[end:]
+            text = text.replace("</head>", data["head"] + "</head>", 1)
+        got = read_page(text, rec["id"], {})
+        for key, value in rec.items():
+            if got[key] != value:
+                probs.append(f"rendered {rec['id']}.{key}: page gives {got[key]!r}, expected {value!r}")
+    if shells != 1:
+        probs.append(f"rendered.jsonl: {shells} shell articles, expected 1")
+
+    st, _, body = fetch(c.base + "/europe")
+    text = body.decode("utf-8")
+    doc = lxml.html.fromstring(text)
+
+    def article_ids(links):
+        return [m.group(1) for m in (ARTICLE_RE.match(urlsplit(mirror_path(h, SITE + "/europe") or "").path) for h in links) if m]
+
+    first = article_ids(doc.xpath("//a/@href"))
+    if st != 200 or not first or doc.xpath("//link[@rel='next'] | //a[@rel='next'] | //a[contains(@href, 'page=')]"):
+        probs.append("/europe: not a listing with cards and without a next-page link")
+    if [b.text for b in doc.xpath("//button")] != ["Load more"]:
+        probs.append("/europe: no Load more button")
+    later, page, more = [], 2, True
+    found = LOAD_MORE_DATA_RE.search(text)
+    while found and more and page < 10:
+        st, _, body = fetch(c.base + found.group(1) + f"{page}.json")
+        data = json.loads(body) if st == 200 else {}
+        later += article_ids(lxml.html.fromstring(f"<ul>{data.get('cards', '')}</ul>").xpath("//a/@href"))
+        more, page = data.get("hasMore", False), page + 1
+    if not later or set(first) & set(later) or not set(first + later) <= ids:
+        probs.append(f"/europe: cards {first} then after Load more {later}")
+    for rec_id in later:  # a Load-more-only article is linked by no page at all
+        for other in ids:
+            if f"/article/{rec_id}" in fetch(c.base + f"/article/{other}")[2].decode("utf-8").replace(f'"{SITE}/article/{other}"', ""):
+                if other != rec_id:
+                    probs.append(f"{rec_id}: linked from /article/{other}, expected only after Load more")
+    return probs
+
+
 def run_all(root: Path | None = None) -> list[str]:
     root = Path(root) if root else HERE
     with MirrorServer(root=root) as mirror:
         c = Crawl(mirror.base_url, root).run()
         probs = []
-        for check in (check_links, check_feeds, check_sources, check_records, check_reachability):
+        for check in (check_links, check_feeds, check_sources, check_records, check_reachability,
+                      check_render_pages):
             probs += [f"[{check.__name__}] {p}" for p in check(c)]
         return probs
 
