@@ -8,6 +8,7 @@ the records never see the mirror's address.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -43,9 +44,25 @@ def resolve(href: str, base: str) -> str:
     href = href.strip()
     if _SCHEMELESS_SITE.match(href):
         return "https://" + href
+    if href.startswith(("https://", "http://")):
+        return href
+    if href.startswith("/") and not href.startswith("//") and "/." not in href:
+        return _origin(base) + href  # the common case, without urljoin's general parsing
     return urljoin(base, href)
 
 
+@lru_cache(maxsize=64)
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# The same links (navigation, footer, Explore lists) come back on every page: their answers are cached.
+# Bounded, so that memory does not grow with the length of a crawl.
+_cached = lru_cache(maxsize=4096)
+
+
+@_cached
 def is_site_url(url: str) -> bool:
     """True for www.trtworld.com and trtworld.com, over http or https, on the default port."""
     parts = urlsplit(url)
@@ -59,6 +76,7 @@ def is_site_url(url: str) -> bool:
     return host in SITE_HOSTS and port in (None, 80, 443)
 
 
+@_cached
 def article_id(url: str) -> str | None:
     """The article id a site URL names by itself, without asking the site; else None."""
     if not is_site_url(url):
@@ -101,6 +119,7 @@ def strip_tracking(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(kept)))
 
 
+@_cached
 def clean(url: str) -> str:
     """One spelling per site page: canonical article URL, else https://www.trtworld.com, no tracking."""
     found = canonical(url)
@@ -113,6 +132,7 @@ def clean(url: str) -> str:
     return canonicalize_url(urlunsplit(parts))
 
 
+@_cached
 def page_kind(url: str) -> str:
     """What a site URL is: article, legacy_article, home, section, author, feed, video, other.
 

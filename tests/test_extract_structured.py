@@ -93,6 +93,20 @@ def test_read_next_payload_text_row_with_multibyte_characters_and_references():
     assert out["published_at"] == "2025-01-01T00:00:00+00:00"
 
 
+def test_read_next_payload_follows_references_into_chunks_that_do_not_name_the_article():
+    # The article's chunk is read first; its cover image and category live in another chunk, which must be
+    # read too (the quick path must not settle for an object whose references it cannot resolve).
+    article = ('9:{"slug":"36d48b0025aa","title":"T","publishedAt":"2025-01-01T00:00:00Z",'
+               '"coverImage":"$a","category":"$b"}\n')
+    elsewhere = 'a:{"url":"https://cdn/x.jpg","caption":"A caption / Reuters"}\nb:{"title":"World"}\n'
+    html = "".join(f"<script>self.__next_f.push([1,{json.dumps(chunk)}])</script>"
+                   for chunk in ('1:["$","div",null,{}]\n', elsewhere, article))
+    out = read_next_payload(html, "36d48b0025aa")
+    assert out["image_url"] == "https://cdn/x.jpg"
+    assert out["image_caption"] == "A caption" and out["image_credit"] == "Reuters"
+    assert out["section"] == "World"
+
+
 def test_read_next_payload_garbage():
     assert read_next_payload("") == {}
     assert read_next_payload(b"\xff\xfe self.__next_f.push([1,\"\\u12\"])") == {}

@@ -78,6 +78,10 @@ def test_a_scheduled_job_writes_its_own_feed_of_the_mirror(scrapyd, site):
     assert "'finish_reason': 'finished'" in log
     assert sorted(item["id"] for item in job_feed(scrapyd, job)) == EXPECTED_IDS
     assert finished["spider"] == "trtworld"
+    # The report as JSON, served by Scrapyd beside the job's log.
+    report = scrapyd.get(f"logs/newscrawl/trtworld/{job}.report.json").json()
+    assert report["finish_reason"] == "finished"
+    assert report["articles_written"] == len(EXPECTED_IDS)
 
     status = jobstatus(scrapyd, job)
     assert status.returncode == 0, status.stderr

@@ -97,3 +97,13 @@ def test_mirror_mapping_round_trips_and_leaves_other_sites_alone():
     assert urls.to_fetch_url("https://trt.global/x", base) == "https://trt.global/x"
     assert urls.to_fetch_url(CANONICAL, None) == CANONICAL
     assert urls.to_public_url("http://127.0.0.1:9999/a", base) == "http://127.0.0.1:9999/a"
+
+
+@pytest.mark.parametrize("href", [
+    "/article/36d48b0025aa", "/politics?page=2", "?page=3", "article/36d48b0025aa", "../world", "/a/./b/../c",
+    "https://trt.global/world", "http://www.trtworld.com/x", "//cdn.example/x.jpg", "#top", "/",
+])
+def test_resolve_agrees_with_urljoin_for_ordinary_links(href):
+    from urllib.parse import urljoin
+    base = "https://www.trtworld.com/politics/some-page?page=2"
+    assert urls.resolve(href, base) == urljoin(base, href)

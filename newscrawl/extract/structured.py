@@ -458,9 +458,8 @@ class _PayloadRows:
         return [row_id for row_id, raw in self.raw.items() if isinstance(raw, bytes) and needle in raw]
 
 
-def _payload_rows(html_text: str) -> _PayloadRows:
-    """The payload's rows (JSON rows as raw bytes, ``T`` text rows as text)."""
-    literals = list(_push_literals(html_text))
+def _payload_rows(literals: list[str]) -> _PayloadRows:
+    """The rows of these payload chunks (JSON rows as raw bytes, ``T`` text rows as text)."""
     try:  # one decoder call for every chunk; one by one only if some chunk is broken
         decoded = json.loads("[" + ",".join(literals) + "]")
     except ValueError:
@@ -537,23 +536,44 @@ def read_next_payload(html_text: str | bytes, article_id: str | None = None) -> 
             html_text = html_text.decode("utf-8", "replace")
         if "__next_f" not in html_text:
             return {}
-        rows = _payload_rows(html_text)
-        best, best_score = None, None
-        for row_id in rows.ids_containing(b'"publishedAt"'):
-            for key, node in _walk(rows.get(row_id)):
-                if not _looks_like_article(node) or key in _NOT_ARTICLE_KEYS:
-                    continue
-                matches = article_id is not None and article_id in (
-                    str(node.get("slug", "")), str(node.get("id", "")))
-                rich = sum(1 for k in _PAYLOAD_RICH_KEYS if node.get(k) not in (None, "", []))
-                score = (matches, key == "article", rich)
-                if best_score is None or score > best_score:
-                    best, best_score = node, score
-        if best is None:
-            return {}
-        return _map_payload(best, rows)
+        literals = list(_push_literals(html_text))
+        # Most of a page's payload is its component tree; the article object sits in the chunk that names
+        # "publishedAt". Those chunks are decoded first, and all of them only when that is not enough (the
+        # object refers to rows elsewhere, or a row runs over two chunks).
+        quick = [literal for literal in literals if "publishedAt" in literal]
+        for chunks in ((quick, literals) if len(quick) < len(literals) else (literals,)):
+            rows = _payload_rows(chunks)
+            best = _article_node(rows, article_id)
+            if best is not None and (chunks is literals or not _has_references(best)):
+                return _map_payload(best, rows)
+        return {}
     except Exception:  # noqa: BLE001 - a reader never raises
         return {}
+
+
+def _article_node(rows: _PayloadRows, article_id: str | None) -> dict | None:
+    best, best_score = None, None
+    for row_id in rows.ids_containing(b'"publishedAt"'):
+        for key, node in _walk(rows.get(row_id)):
+            if not _looks_like_article(node) or key in _NOT_ARTICLE_KEYS:
+                continue
+            matches = article_id is not None and article_id in (str(node.get("slug", "")), str(node.get("id", "")))
+            rich = sum(1 for k in _PAYLOAD_RICH_KEYS if node.get(k) not in (None, "", []))
+            score = (matches, key == "article", rich)
+            if best_score is None or score > best_score:
+                best, best_score = node, score
+    return best
+
+
+def _has_references(node: Any) -> bool:
+    """Whether a decoded value points at other rows (``"$<hex>"``)."""
+    if isinstance(node, str):
+        return _REF.match(node) is not None
+    if isinstance(node, dict):
+        return any(_has_references(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_has_references(value) for value in node)
+    return False
 
 
 def _deref(value: Any, rows: _PayloadRows, depth: int = 0) -> Any:

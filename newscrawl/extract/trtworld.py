@@ -603,8 +603,6 @@ def _decode(html: str | bytes | None) -> str:
             text = bytes(html).decode("utf-8", "replace")
     else:
         return ""
-    if "\x00" in text:
-        text = text.replace("\x00", "")
     return text
 
 
@@ -618,6 +616,8 @@ def _selector(text: str) -> Any:
         return parsel.Selector(root=root, type="html")
     except Exception:  # noqa: BLE001 - e.g. an XML declaration naming an encoding, which lxml refuses in a str
         pass
+    if "\x00" in text:  # lxml refuses NUL characters; looked for only here, off the common path
+        return _selector(text.replace("\x00", ""))
     try:
         return parsel.Selector(text=text or "<html></html>", type="html")
     except Exception:  # noqa: BLE001
