@@ -85,18 +85,3 @@ def test_start_urls_crawl_only_from_the_given_pages(mirror, tmp_path):
     assert some_id in [item["id"] for item in result.items]
     assert not result.requested(f"{mirror.base_url}/>")
     assert not result.requested("/feed/rss.xml")
-
-
-@pytest.mark.parametrize("argument, message", [
-    ("since=yesterday", "since='yesterday': expected a date as YYYY-MM-DD"),
-    ("until=2026-13-01", "until='2026-13-01': expected a date as YYYY-MM-DD"),
-    ("base_url=ftp://example", "base_url='ftp://example': expected an origin"),
-    ("start_urls=https://trt.global/world", "start_urls: 'https://trt.global/world' is not a page of www.trtworld.com"),
-])
-def test_a_bad_argument_stops_the_run_before_it_starts(tmp_path, argument, message):
-    result = crawl(None, tmp_path, "-a", argument, timeout=60)
-    assert result.returncode == 2
-    assert message in result.log
-    assert "Traceback" not in result.log
-    assert "Spider opened" not in result.log
-    assert not result.jsonl_path.exists()

@@ -260,18 +260,6 @@ def test_two_crawls_at_once_on_one_store_both_succeed_and_store_each_article_onc
         assert store.connection.execute("SELECT count(*) FROM article_versions").fetchone()[0] == 0
 
 
-@pytest.mark.parametrize("argument, message", [
-    ("refresh_days=-1", "refresh_days='-1': expected a whole number of days, 0 or more"),
-    ("refresh_days=two", "refresh_days='two': expected a whole number of days"),
-    ("full=maybe", "full='maybe': expected 1 or 0"),
-])
-def test_a_bad_store_argument_stops_the_run_before_it_starts(tmp_path, argument, message):
-    result = crawl(None, tmp_path, "-a", argument, timeout=60)
-    assert result.returncode == 2
-    assert message in result.log
-    assert "Traceback" not in result.log and "Spider opened" not in result.log
-
-
 def test_a_crawl_refuses_a_store_that_is_not_a_newscrawl_database_and_leaves_it_untouched(tmp_path):
     foreign = tmp_path / "notes.sqlite"
     with sqlite3.connect(foreign) as connection:

@@ -22,6 +22,13 @@ def test_telnet_console_and_remote_control_server_are_off(monkeypatch):
 
 
 @pytest.mark.parametrize("argument, message", [
+    ("since=yesterday", "since='yesterday': expected a date as YYYY-MM-DD"),
+    ("until=2026-13-01", "until='2026-13-01': expected a date as YYYY-MM-DD"),
+    ("base_url=ftp://example", "base_url='ftp://example': expected an origin"),
+    ("start_urls=https://trt.global/world", "start_urls: 'https://trt.global/world' is not a page of www.trtworld.com"),
+    ("refresh_days=-1", "refresh_days='-1': expected a whole number of days, 0 or more"),
+    ("refresh_days=two", "refresh_days='two': expected a whole number of days"),
+    ("full=maybe", "full='maybe': expected 1 or 0"),
     ("canary=maybe", "argument canary='maybe': expected 1 or 0 (also true/false, yes/no, on/off)"),
     ("_job=../../etc/cron.d/x", "argument _job='../../etc/cron.d/x': expected a name of letters, digits"),
     ("sinse=2026-01-01", "argument sinse: unknown argument; accepted: base_url, start_urls, since, until, full, refresh_days, render, canary"),
