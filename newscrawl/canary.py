@@ -15,13 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from parsel import Selector
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import TextResponse
 
 from newscrawl import navigation, urls
-from newscrawl.extract import extract_article
+from newscrawl.extract import extract_article, parse_html
 from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.report import SOURCE_NAMES
 
@@ -104,11 +103,9 @@ class CanaryRun:
             self._record(response, "homepage", "not readable")
             return
         page_url = self.spider.public_url(response)
-        selector = Selector(text=response.text)
-        sections = navigation.section_links(selector, page_url)
-        self.sections_from = "homepage navigation" if sections else "NONE in the navigation: built-in list"
-        if not sections:
-            sections = navigation.fallback_section_links()
+        selector = parse_html(response.text)
+        sections, from_navigation = navigation.home_sections(selector, page_url)
+        self.sections_from = "homepage navigation" if from_navigation else "NONE in the navigation: built-in list"
         feeds = [feed for feed in navigation.feed_links_in_head(selector, page_url) if urls.is_site_url(feed)]
         listing = navigation.read_listing(selector, page_url)
         self._record(response, "homepage", f"{len(sections)} sections ({self.sections_from}); "
@@ -126,7 +123,7 @@ class CanaryRun:
             self._record(response, "section", "not readable")
             return
         page_url = self.spider.public_url(response)
-        listing = navigation.read_listing(Selector(text=response.text), page_url)
+        listing = navigation.read_listing(parse_html(response.text), page_url)
         self._record(response, "section", f"{len(listing.links)} article links, {listing.dated_cards} dated; "
                                           f"next page: {self._path(listing.next_page) if listing.next_page else 'none'}")
         for link in listing.links:

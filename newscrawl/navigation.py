@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 
 from lxml import etree
 from parsel import Selector
@@ -74,6 +73,12 @@ def section_links(selector: Selector, page_url: str) -> list[str]:
 
 def fallback_section_links() -> list[str]:
     return [urls.PUBLIC_ORIGIN + path for path in FALLBACK_SECTIONS.values()]
+
+
+def home_sections(selector: Selector, page_url: str) -> tuple[list[str], bool]:
+    """The section pages to crawl, and whether the homepage navigation gave them (else the built-in list)."""
+    found = section_links(selector, page_url)
+    return (found, True) if found else (fallback_section_links(), False)
 
 
 def read_listing(selector: Selector, page_url: str) -> Listing:
@@ -153,7 +158,7 @@ def feed_links(feed_url: str, body: bytes) -> list[Link]:
         if not href:
             continue
         stamp = _child_text(item, "pubDate") or _child_text(item, "published") or _child_text(item, "updated")
-        links.append(Link(urls.resolve(href, feed_url), _feed_date(stamp)))
+        links.append(Link(urls.resolve(href, feed_url), to_utc_iso(stamp)))  # RFC 822 or ISO 8601
     return links
 
 
@@ -214,15 +219,3 @@ def _child_text(element, name: str) -> str | None:
 def _child_attr(element, name: str, attribute: str) -> str | None:
     child = element.find(f"{{*}}{name}")
     return child.get(attribute) if child is not None else None
-
-
-def _feed_date(stamp: str | None) -> str | None:
-    if not stamp:
-        return None
-    iso = to_utc_iso(stamp)
-    if iso:
-        return iso
-    try:
-        return to_utc_iso(parsedate_to_datetime(stamp).isoformat())
-    except (TypeError, ValueError, IndexError):
-        return None

@@ -80,3 +80,10 @@ def test_robots_sitemaps_and_news_sitemap_dates():
         ("https://www.trtworld.com/article/36d48b0025aa", "2026-11-26T06:15:00+00:00"),
         ("https://www.trtworld.com/article/18261853", None),
     ]
+
+
+def test_home_sections_say_whether_the_navigation_gave_them():
+    assert navigation.home_sections(Selector(text=LISTING), HOME) == (
+        ["https://www.trtworld.com/politics", "https://www.trtworld.com/turkiye"], True)
+    sections, from_navigation = navigation.home_sections(Selector(text="<html><body></body></html>"), HOME)
+    assert from_navigation is False and sections == navigation.fallback_section_links()

@@ -219,15 +219,13 @@ class TrtworldSpider(scrapy.Spider):
         self.count_page("home", response)
         page_url = self.public_url(response)
         self._note_unrendered(response, page_url)
-        selector = Selector(text=response.text)
-        sections = navigation.section_links(selector, page_url)
-        if not sections:
+        selector = parse_html(response.text)
+        sections, from_navigation = navigation.home_sections(selector, page_url)
+        if not from_navigation:
             self.logger.warning("The homepage navigation shows no section links: using the built-in "
                                 "list of section pages instead")
-            self.crawler.stats.set_value("newscrawl/sections_from", "built-in list")
-            sections = navigation.fallback_section_links()
-        else:
-            self.crawler.stats.set_value("newscrawl/sections_from", "homepage navigation")
+        self.crawler.stats.set_value("newscrawl/sections_from",
+                                     "homepage navigation" if from_navigation else "built-in list")
         self.crawler.stats.set_value("newscrawl/sections_found", len(sections))
         for section in sections:
             yield self.request(section, self.parse_listing)
@@ -243,7 +241,7 @@ class TrtworldSpider(scrapy.Spider):
         self._note_unrendered(response, page_url)
         if not isinstance(response, TextResponse):
             return
-        listing = yield from self._follow_listing(Selector(text=response.text), page_url)
+        listing = yield from self._follow_listing(parse_html(response.text), page_url)
         yield from self._load_more(response, page_url, listing, self.parse_listing)
 
     def _follow_listing(self, selector: Selector, page_url: str):
